@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { CatalogModule } from '@brobygge/catalog';
+import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
+import { DatabaseModule, RedisModule } from '@brobygge/database';
+import { NotificationsModule } from '@brobygge/notifications';
+import { graphqlOptions } from './graphql/graphql.options';
+import { LoadersFactory } from './graphql/loaders';
+import { HealthController } from './health/health.controller';
+import { RESOLVERS } from './resolvers';
+
+@Module({
+  imports: [CatalogModule],
+  providers: [LoadersFactory],
+  exports: [LoadersFactory],
+})
+class LoadersModule {}
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c, 'api') }),
+    DatabaseModule,
+    RedisModule,
+    TerminusModule,
+    CatalogModule,
+    NotificationsModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [LoadersModule], ...graphqlOptions }),
+  ],
+  controllers: [HealthController],
+  providers: [...RESOLVERS],
+})
+export class AppModule {}

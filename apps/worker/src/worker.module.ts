@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
+import { DatabaseModule, redisOptions } from '@brobygge/database';
+import { NotificationsModule, QueueName } from '@brobygge/notifications';
+import { Jobs } from './jobs';
+import { NotificationsProcessor } from './notifications/notifications.processor';
+import { OutboxRelay } from './relay/outbox-relay';
+
+/** The worker: the outbox relay and one processor per queue. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c, 'worker') }),
+    DatabaseModule,
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({ connection: redisOptions(c), prefix: c.REDIS_PREFIX }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Notifications }),
+    NotificationsModule,
+  ],
+  providers: [Jobs, NotificationsProcessor, OutboxRelay],
+  exports: [Jobs, OutboxRelay],
+})
+export class WorkerModule {}

@@ -1,0 +1,41 @@
+import { Client } from 'pg';
+import { AppConfig, ConfigError, describeUrl, loadConfig } from '@brobygge/config';
+import { connectRedis, withTimeout } from './redis';
+import { ServiceUnavailableError } from './service-unavailable';
+
+/** Checks that PostgreSQL and Redis answer, failing with one line that says what to do. */
+export async function preflight(config: AppConfig): Promise<void> {
+  const client = new Client({ connectionString: config.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await withTimeout(client.connect(), 4000);
+    await client.query('SELECT 1');
+  } catch (e) {
+    const message = (e as Error).message;
+    const hint = /database .* does not exist/.test(message)
+      ? 'create it with: createdb -h 127.0.0.1 -U postgres ' + new URL(config.DATABASE_URL).pathname.slice(1)
+      : 'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)';
+    throw new ServiceUnavailableError('PostgreSQL', describeUrl(config.DATABASE_URL), message, hint);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const redis = await connectRedis(config);
+  redis.disconnect();
+}
+
+/**
+ * The start of every entry point: load and validate the configuration, check the services,
+ * and turn the failures a person can fix into one line on stderr and exit code 1.
+ */
+export async function startProcess<T>(main: (config: AppConfig) => Promise<T>, opts = { services: true }): Promise<T> {
+  try {
+    const config = loadConfig();
+    if (opts.services) await preflight(config);
+    return await main(config);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof ServiceUnavailableError) {
+      process.stderr.write(`brobygge: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

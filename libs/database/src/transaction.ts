@@ -1,0 +1,14 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Runs `work` in one transaction. A state change, its history and its outbox rows go
+ * through the same EntityManager; callers that already hold one pass it down instead of
+ * opening a nested transaction.
+ */
+export function inTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  isolation: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE' = 'READ COMMITTED',
+): Promise<T> {
+  return dataSource.transaction(isolation, work);
+}

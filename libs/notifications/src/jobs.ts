@@ -1,0 +1,30 @@
+/**
+ * Every queue and job name in one place, one payload type per job name, and the retry
+ * policy per job name. Payloads carry ids only: the state lives in database rows.
+ */
+import type { JobsOptions } from 'bullmq';
+
+export enum QueueName {
+  Notifications = 'notifications',
+}
+
+export enum JobName {
+  DeliverNotification = 'deliver-notification',
+}
+
+export interface JobPayloads {
+  [JobName.DeliverNotification]: { outboxId: string };
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.DeliverNotification]: QueueName.Notifications,
+};
+
+export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
+  [JobName.DeliverNotification]: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 24 * 3600, count: 10000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+};

@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends e-mail over SMTP_URL; without it, writes each message as an .eml file to
+ * MAIL_OUTBOX_DIR so that the system runs with no mail server.
+ */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly transport: Transporter;
+  private readonly outboxDir: string | null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.SMTP_URL) {
+      this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+      this.outboxDir = null;
+    } else {
+      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.outboxDir = resolve(config.MAIL_OUTBOX_DIR);
+    }
+  }
+
+  /** Where messages go, for logs: an SMTP host or a folder. */
+  describe(): string {
+    if (this.outboxDir) return `files in ${this.outboxDir}`;
+    const u = new URL(this.config.SMTP_URL!);
+    return `smtp ${u.hostname}:${u.port || 25}`;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: mail.headers,
+    });
+    if (this.outboxDir) {
+      await mkdir(this.outboxDir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[<>@]/g, '_')}.eml`;
+      await writeFile(join(this.outboxDir, name), info.message as Buffer);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

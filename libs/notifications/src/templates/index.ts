@@ -1,0 +1,16 @@
+import type { Locale } from '@brobygge/core';
+import { layout, Rendered, RenderContext, Template } from './template';
+import { testEmail } from './test-email';
+
+/** One template per notification type. */
+export const TEMPLATES: Record<string, Template> = {
+  test_email: testEmail,
+};
+
+export function render(type: string, payload: Record<string, unknown>, locale: Locale, ctx: RenderContext): Rendered {
+  const template = TEMPLATES[type];
+  if (!template) throw new Error(`No template for notification type "${type}"`);
+  return layout(template(payload, locale, ctx));
+}
+
+export type { Rendered, RenderContext } from './template';
