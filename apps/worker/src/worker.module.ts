@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import type { ConnectionOptions } from 'bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
 import { DatabaseModule, redisOptions } from '@brobygge/database';
@@ -16,7 +17,7 @@ import { OutboxRelay } from './relay/outbox-relay';
     DatabaseModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ connection: redisOptions(c), prefix: c.REDIS_PREFIX }),
+      useFactory: (c: AppConfig) => ({ connection: redisOptions(c) as ConnectionOptions, prefix: c.REDIS_PREFIX }),
     }),
     BullModule.registerQueue({ name: QueueName.Notifications }),
     NotificationsModule,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Locale } from '@brobygge/core';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
@@ -32,7 +33,7 @@ export class OutboxService {
         availableAt: n.availableAt ?? new Date(),
       }),
     );
-    await manager.insert(OutboxMessage, rows);
+    await manager.insert(OutboxMessage, rows as QueryDeepPartialEntity<OutboxMessage>[]);
     return rows;
   }
 }

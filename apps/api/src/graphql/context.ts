@@ -4,7 +4,7 @@ import type { Loaders } from './loaders';
 
 /** What every resolver gets: the request, the viewer's locale, per-request DataLoaders. */
 export interface GqlContext {
-  req: Request & { id?: string };
+  req: Request;
   res: Response;
   locale: Locale;
   loaders: Loaders;
