@@ -4,6 +4,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { CatalogModule } from '@brobygge/catalog';
+import { ClockModule } from '@brobygge/core';
+import { IdentityModule } from '@brobygge/identity';
 import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
 import { DatabaseModule, RedisModule } from '@brobygge/database';
 import { NotificationsModule } from '@brobygge/notifications';
@@ -13,7 +15,7 @@ import { HealthController } from './health/health.controller';
 import { RESOLVERS } from './resolvers';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, IdentityModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -23,12 +25,18 @@ class LoadersModule {}
   imports: [
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c, 'api') }),
+    ClockModule,
     DatabaseModule,
     RedisModule,
     TerminusModule,
     CatalogModule,
     NotificationsModule,
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [LoadersModule], ...graphqlOptions }),
+    IdentityModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [LoadersModule, IdentityModule],
+      ...graphqlOptions,
+    }),
   ],
   controllers: [HealthController],
   providers: [...RESOLVERS],

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Mailer } from './mailer';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
@@ -41,7 +42,13 @@ export class DeliveryService {
     }
     await repo.update(
       { id: row.id },
-      { status: OutboxStatus.SENT, sentAt: new Date(), messageId: row.sendEmail && to ? messageId : null, lastError: null },
+      {
+        status: OutboxStatus.SENT,
+        sentAt: new Date(),
+        messageId: row.sendEmail && to ? messageId : null,
+        lastError: null,
+        payload: withoutSecrets(row.payload) as QueryDeepPartialEntity<Record<string, unknown>>,
+      },
     );
     this.logger.log({ outboxId: row.id, type: row.type }, row.sendEmail && to ? 'notification sent' : 'notification recorded');
     return row.sendEmail && to ? 'sent' : 'no-email';
@@ -65,4 +72,9 @@ export class DeliveryService {
     const result = await qb.execute();
     return result.affected ?? 0;
   }
+}
+
+/** One-time tokens live in the payload only until the message is sent. */
+function withoutSecrets(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith('secret')));
 }

@@ -25,12 +25,12 @@ export class FocusAreaResolver {
   }
 
   @ResolveField(() => String, { description: "In the viewer's locale unless one is given." })
-  name(
+  async name(
     @Parent() area: FocusArea,
     @Context() ctx: GqlContext,
     @Args('locale', { type: () => LocaleEnum, nullable: true }) locale?: LocaleEnum,
-  ): string {
-    return focusAreaName(area, locale ?? ctx.locale);
+  ): Promise<string> {
+    return focusAreaName(area, locale ?? (await ctx.locale()));
   }
 
   @ResolveField(() => FocusAreaType, { nullable: true })

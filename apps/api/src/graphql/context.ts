@@ -1,12 +1,17 @@
 import type { Request, Response } from 'express';
 import { isLocale, Locale } from '@brobygge/core';
+import type { Actor } from '@brobygge/identity';
 import type { Loaders } from './loaders';
 
-/** What every resolver gets: the request, the viewer's locale, per-request DataLoaders. */
+/** What every resolver gets: the request, the viewer (lazily, once), per-request DataLoaders. */
 export interface GqlContext {
   req: Request;
   res: Response;
-  locale: Locale;
+  /** The signed-in viewer or null; UNAUTHENTICATED when a token was sent but is not valid. */
+  viewer: () => Promise<Actor>;
+  /** The viewer's locale when signed in, else the Accept-Language, else English. */
+  locale: () => Promise<Locale>;
+  ip: string;
   loaders: Loaders;
 }
 
@@ -19,4 +24,11 @@ export function localeFromHeader(header: string | undefined): Locale {
     if (primary === 'no' || primary === 'nn') return 'nb';
   }
   return 'en';
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m ? m[1] : header; // a malformed header is treated as a bad token, not as anonymous
 }

@@ -1,14 +1,15 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { GqlContext, localeFromHeader } from './context';
+import type { Locale } from '@brobygge/core';
+import { AccountsService, Actor } from '@brobygge/identity';
+import { bearerToken, GqlContext, localeFromHeader } from './context';
 import { errorLoggingPlugin, formatError } from './errors';
 import { LoadersFactory } from './loaders';
 
 /** Apollo at /graphql, code first, schema sorted so that the committed file diffs well. */
 export const graphqlOptions = {
-  inject: [APP_CONFIG, LoadersFactory],
-  useFactory: (config: AppConfig, loaders: LoadersFactory): ApolloDriverConfig => ({
+  inject: [LoadersFactory, AccountsService],
+  useFactory: (loaders: LoadersFactory, accounts: AccountsService): ApolloDriverConfig => ({
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
@@ -18,11 +19,18 @@ export const graphqlOptions = {
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [errorLoggingPlugin()],
-    context: ({ req, res }: { req: Request; res: Response }): GqlContext => ({
-      req,
-      res,
-      locale: localeFromHeader(req.headers['accept-language']),
-      loaders: loaders.create(),
-    }),
+    context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
+      let viewer: Promise<Actor> | undefined;
+      const getViewer = () => (viewer ??= accounts.viewerForToken(bearerToken(req)));
+      const headerLocale = localeFromHeader(req.headers['accept-language']);
+      return {
+        req,
+        res,
+        viewer: getViewer,
+        locale: async (): Promise<Locale> => (await getViewer().catch(() => null))?.locale ?? headerLocale,
+        ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        loaders: loaders.create(),
+      };
+    },
   }),
 };

@@ -1,10 +1,14 @@
 import type { Locale } from '@brobygge/core';
 import { layout, Rendered, RenderContext, Template } from './template';
+import { invitation } from './invitation';
+import { organizationVerified } from './organization-verified';
 import { testEmail } from './test-email';
 
 /** One template per notification type. */
 export const TEMPLATES: Record<string, Template> = {
   test_email: testEmail,
+  invitation,
+  organization_verified: organizationVerified,
 };
 
 export function render(type: string, payload: Record<string, unknown>, locale: Locale, ctx: RenderContext): Rendered {

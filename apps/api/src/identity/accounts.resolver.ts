@@ -1,0 +1,70 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ForbiddenError } from '@brobygge/core';
+import { AccountsService, CoordinatorRegion, IdentityPolicy, Membership, User } from '@brobygge/identity';
+import type { Region } from '@brobygge/catalog';
+import { RegionType } from '../catalog/region.type';
+import type { GqlContext } from '../graphql/context';
+import { LoginInput, RegisterInput, UpdateProfileInput } from './identity.inputs';
+import { PlatformRole } from './identity.enums';
+import { AuthPayloadType, MembershipType, UserType } from './user.type';
+
+@Resolver(() => UserType)
+export class AccountsResolver {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs in. Rate-limited per IP and e-mail.' })
+  async register(@Args('input', { type: () => RegisterInput }) input: RegisterInput, @Context() ctx: GqlContext) {
+    return this.accounts.register(input, ctx.ip, await ctx.locale());
+  }
+
+  @Mutation(() => AuthPayloadType, { description: 'Signs in. Rate-limited per IP and e-mail.' })
+  login(@Args('input', { type: () => LoginInput }) input: LoginInput, @Context() ctx: GqlContext) {
+    return this.accounts.login(input.email, input.password, ctx.ip);
+  }
+
+  @Query(() => UserType, { description: 'The signed-in user.' })
+  async me(@Context() ctx: GqlContext): Promise<User> {
+    const viewer = IdentityPolicy.signedIn(await ctx.viewer());
+    return (await this.accounts.user(viewer.id))!;
+  }
+
+  @Mutation(() => UserType)
+  async updateProfile(@Args('input', { type: () => UpdateProfileInput }) input: UpdateProfileInput, @Context() ctx: GqlContext) {
+    return this.accounts.updateProfile(await ctx.viewer(), input);
+  }
+
+  @Mutation(() => String, { description: 'GDPR: everything stored about the caller, as a JSON document.' })
+  async exportMyData(@Context() ctx: GqlContext): Promise<string> {
+    return this.accounts.exportMyData(await ctx.viewer());
+  }
+
+  @Mutation(() => Boolean, { description: "GDPR: erase the caller's personal data; organisations' records stay, anonymised." })
+  async deleteMyAccount(@Args('password', { type: () => String }) password: string, @Context() ctx: GqlContext): Promise<boolean> {
+    return this.accounts.deleteMyAccount(await ctx.viewer(), password);
+  }
+
+  @ResolveField(() => String)
+  async email(@Parent() user: User, @Context() ctx: GqlContext): Promise<string> {
+    const viewer = await ctx.viewer();
+    if (viewer?.id !== user.id && !viewer?.isAdmin) throw new ForbiddenError("Only the user and admins see a user's e-mail.");
+    return user.email ?? '';
+  }
+
+  @ResolveField(() => [PlatformRole])
+  async roles(@Parent() user: User, @Context() ctx: GqlContext): Promise<PlatformRole[]> {
+    const regions = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
+    return AccountsService.roles(user, regions.map((r) => r.regionCode)) as PlatformRole[];
+  }
+
+  @ResolveField(() => [RegionType])
+  async coordinatorRegions(@Parent() user: User, @Context() ctx: GqlContext): Promise<Region[]> {
+    const rows: CoordinatorRegion[] = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
+    const regions = await ctx.loaders.region.loadMany(rows.map((r) => r.regionCode));
+    return regions.filter((r): r is Region => !!r && !(r instanceof Error));
+  }
+
+  @ResolveField(() => [MembershipType])
+  memberships(@Parent() user: User, @Context() ctx: GqlContext): Promise<Membership[]> {
+    return ctx.loaders.membershipsOfUser.load(user.id);
+  }
+}

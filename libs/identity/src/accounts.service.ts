@@ -1,0 +1,269 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { ConflictError, email as validEmail, InvalidInputError, Locale, text, UnauthenticatedError } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { OutboxMessage } from '@brobygge/notifications';
+import { CoordinatorRegion } from './coordinator-region.entity';
+import { Invitation } from './invitation.entity';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import { hashPassword, verifyPassword } from './password';
+import { RateLimiter } from './rate-limiter';
+import { User } from './user.entity';
+import type { Actor, Viewer } from './viewer';
+import { IdentityPolicy } from './identity.policy';
+
+export interface RegisterData {
+  email: string;
+  password: string;
+  name: string;
+  locale?: Locale | null;
+}
+
+export interface AuthResult {
+  accessToken: string;
+  user: User;
+}
+
+/** Hooks by which later contexts add their records to exportMyData and anonymise them on delete. */
+export interface PersonalDataContributor {
+  export(manager: EntityManager, userId: string): Promise<Record<string, unknown>>;
+  anonymise(manager: EntityManager, userId: string): Promise<void>;
+}
+
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 256;
+
+/** Accounts: registration, sign-in, tokens, profile, and the GDPR rights. */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+  private readonly contributors: Array<{ name: string; contributor: PersonalDataContributor }> = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  addPersonalDataContributor(name: string, contributor: PersonalDataContributor): void {
+    this.contributors.push({ name, contributor });
+  }
+
+  private async throttle(scope: 'login' | 'register', ip: string, email: string): Promise<void> {
+    const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
+    await this.limiter.hit(`${scope}:ip`, ip, limit);
+    await this.limiter.hit(`${scope}:email`, email, limit);
+  }
+
+  private validPassword(password: string): string {
+    if (password.length < PASSWORD_MIN) {
+      throw new InvalidInputError('input.password', `The password must be at least ${PASSWORD_MIN} characters.`);
+    }
+    if (password.length > PASSWORD_MAX) {
+      throw new InvalidInputError('input.password', `The password must be at most ${PASSWORD_MAX} characters.`);
+    }
+    return password;
+  }
+
+  async register(data: RegisterData, ip: string, fallbackLocale: Locale): Promise<AuthResult> {
+    const email = validEmail('input.email', data.email);
+    await this.throttle('register', ip, email);
+    const name = text('input.name', data.name, { max: 200 });
+    const password = this.validPassword(data.password);
+    const passwordHash = await hashPassword(password);
+    const repo = this.dataSource.getRepository(User);
+    try {
+      const user = await repo.save(repo.create({ email, name, passwordHash, locale: data.locale ?? fallbackLocale }));
+      return { accessToken: await this.issueToken(user), user };
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        throw new ConflictError('An account with this e-mail address already exists. Sign in instead.');
+      }
+      throw e;
+    }
+  }
+
+  async login(emailInput: string, password: string, ip: string): Promise<AuthResult> {
+    const email = emailInput.trim().toLowerCase();
+    await this.throttle('login', ip, email);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) throw new UnauthenticatedError('Wrong e-mail or password.');
+    return { accessToken: await this.issueToken(user), user };
+  }
+
+  issueToken(user: User): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.JWT_TTL_SECONDS });
+  }
+
+  /**
+   * The viewer behind a bearer token. A missing token is anonymous; a bad, expired or
+   * orphaned one is UNAUTHENTICATED with a message that says what to do.
+   */
+  async viewerForToken(token: string | undefined): Promise<Actor> {
+    if (!token) return null;
+    let sub: string;
+    try {
+      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+    } catch (e) {
+      const expired = (e as Error).name === 'TokenExpiredError';
+      throw new UnauthenticatedError(
+        expired ? 'Your session has expired. Sign in again.' : 'The access token is not valid. Sign in again.',
+      );
+    }
+    const viewer = await this.loadViewer(sub);
+    if (!viewer) throw new UnauthenticatedError('This account no longer exists.');
+    return viewer;
+  }
+
+  async loadViewer(userId: string): Promise<Viewer | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, deletedAt: IsNull() });
+    if (!user || !user.email) return null;
+    const [memberships, regions] = await Promise.all([
+      this.dataSource.getRepository(Membership).findBy({ userId }),
+      this.dataSource.getRepository(CoordinatorRegion).findBy({ userId }),
+    ]);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      isAdmin: user.isAdmin,
+      coordinatorRegions: regions.map((r) => r.regionCode).sort(),
+      memberships: new Map(memberships.map((m) => [m.organizationId, m.role])),
+    };
+  }
+
+  membershipsOfUsers(userIds: readonly string[]): Promise<Membership[]> {
+    return this.dataSource.getRepository(Membership).find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  coordinatorRegionsOfUsers(userIds: readonly string[]): Promise<CoordinatorRegion[]> {
+    return this.dataSource.getRepository(CoordinatorRegion).find({ where: { userId: In([...userIds]) }, order: { regionCode: 'ASC' } });
+  }
+
+  async user(id: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ id });
+  }
+
+  async updateProfile(actor: Actor, data: { name?: string | null; locale?: Locale | null }): Promise<User> {
+    const viewer = IdentityPolicy.signedIn(actor);
+    const patch: Partial<User> = {};
+    if (data.name !== undefined && data.name !== null) patch.name = text('input.name', data.name, { max: 200 });
+    if (data.locale) patch.locale = data.locale;
+    if (Object.keys(patch).length) await this.dataSource.getRepository(User).update({ id: viewer.id }, patch);
+    return this.dataSource.getRepository(User).findOneByOrFail({ id: viewer.id });
+  }
+
+  /** Creates the first ADMIN once, however many processes start at the same moment. */
+  async ensureBootstrapAdmin(): Promise<void> {
+    const email = this.config.BOOTSTRAP_ADMIN_EMAIL.trim().toLowerCase();
+    const passwordHash = await hashPassword(this.config.BOOTSTRAP_ADMIN_PASSWORD);
+    const created = await inTransaction(this.dataSource, async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('brobygge:bootstrap-admin'))`);
+      const existing = await m.getRepository(User).findOneBy({ email });
+      if (existing) return false;
+      await m.getRepository(User).insert({ email, name: 'Administrator', passwordHash, isAdmin: true, locale: 'en' });
+      return true;
+    });
+    if (created) this.logger.log({ email }, 'bootstrap admin created');
+  }
+
+  /** GDPR: everything stored about the caller, as one JSON document. */
+  async exportMyData(actor: Actor): Promise<string> {
+    const viewer = IdentityPolicy.signedIn(actor);
+    return inTransaction(
+      this.dataSource,
+      async (m) => {
+        const user = await m.getRepository(User).findOneByOrFail({ id: viewer.id });
+        const { passwordHash, ...profile } = user;
+        const memberships = await m
+          .getRepository(Membership)
+          .createQueryBuilder('ms')
+          .innerJoin(Organization, 'o', 'o.id = ms.organization_id')
+          .select(['ms.role AS role', 'ms.created_at AS "joinedAt"', 'o.id AS "organizationId"', 'o.name AS "organizationName"'])
+          .where('ms.user_id = :id', { id: viewer.id })
+          .getRawMany();
+        const extra: Record<string, unknown> = {};
+        for (const { name, contributor } of this.contributors) extra[name] = await contributor.export(m, viewer.id);
+        return JSON.stringify(
+          {
+            exportedAt: new Date().toISOString(),
+            profile: { ...profile, password: passwordHash ? 'set (stored only as an argon2id hash)' : 'none' },
+            memberships,
+            coordinatorRegions: (await m.getRepository(CoordinatorRegion).findBy({ userId: viewer.id })).map((r) => ({
+              regionCode: r.regionCode,
+              grantedAt: r.createdAt,
+            })),
+            organizationsCreated: await m.getRepository(Organization).find({
+              where: { createdById: viewer.id },
+              select: { id: true, name: true, createdAt: true },
+            }),
+            invitationsSent: await m.getRepository(Invitation).find({
+              where: { invitedById: viewer.id },
+              select: { id: true, organizationId: true, email: true, role: true, createdAt: true, acceptedAt: true },
+            }),
+            invitationsReceived: await m.getRepository(Invitation).find({
+              where: [{ email: viewer.email }, { acceptedById: viewer.id }],
+              select: { id: true, organizationId: true, role: true, createdAt: true, acceptedAt: true, expiresAt: true },
+            }),
+            messages: await m.getRepository(OutboxMessage).find({
+              where: [{ recipientUserId: viewer.id }, { recipientEmail: viewer.email }],
+              select: { id: true, type: true, locale: true, status: true, createdAt: true, sentAt: true },
+              order: { createdAt: 'ASC' },
+            }),
+            ...extra,
+          },
+          null,
+          2,
+        );
+      },
+      'REPEATABLE READ',
+    );
+  }
+
+  /**
+   * GDPR erasure: name, e-mail and password go; the row stays as an anonymous actor so the
+   * organisations' records (matches, history, feedback) keep their integrity.
+   */
+  async deleteMyAccount(actor: Actor, password: string): Promise<boolean> {
+    const viewer = IdentityPolicy.signedIn(actor);
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: viewer.id });
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      throw new InvalidInputError('password', 'The password is not correct.');
+    }
+    await inTransaction(this.dataSource, async (m) => {
+      const locked = await m.getRepository(User).findOne({ where: { id: viewer.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.deletedAt) throw new ConflictError('This account has already been deleted.');
+      await m.getRepository(User).update(
+        { id: viewer.id },
+        { email: null, name: 'Deleted user', passwordHash: null, deletedAt: new Date(), emailNotifications: false, isAdmin: false },
+      );
+      await m.getRepository(Membership).delete({ userId: viewer.id });
+      await m.getRepository(CoordinatorRegion).delete({ userId: viewer.id });
+      await m.getRepository(Organization).update({ createdById: viewer.id }, { createdById: null });
+      await m.getRepository(Invitation).update({ invitedById: viewer.id }, { invitedById: null });
+      await m.getRepository(Invitation).update({ acceptedById: viewer.id }, { acceptedById: null });
+      await m.getRepository(Invitation).update({ email: viewer.email }, { email: null });
+      await m
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ recipientEmail: null, payload: {} })
+        .where('recipient_user_id = :id OR recipient_email = :email', { id: viewer.id, email: viewer.email })
+        .execute();
+      for (const { contributor } of this.contributors) await contributor.anonymise(m, viewer.id);
+    });
+    this.logger.log({ userId: viewer.id }, 'account deleted');
+    return true;
+  }
+
+  /** Roles as the API shows them. */
+  static roles(user: { isAdmin: boolean }, coordinatorRegions: string[]): Array<'ADMIN' | 'COORDINATOR'> {
+    return [...(user.isAdmin ? (['ADMIN'] as const) : []), ...(coordinatorRegions.length ? (['COORDINATOR'] as const) : [])];
+  }
+}
+

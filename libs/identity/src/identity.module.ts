@@ -1,0 +1,28 @@
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { NotificationsModule } from '@brobygge/notifications';
+import { AccountsService } from './accounts.service';
+import { InvitationsService } from './invitations.service';
+import { OrganizationsService } from './organizations.service';
+import { RateLimiter } from './rate-limiter';
+
+/** People, organisations, memberships, invitations, auth and the access policy. */
+@Module({
+  imports: [
+    NotificationsModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({ secret: c.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  providers: [AccountsService, OrganizationsService, InvitationsService, RateLimiter],
+  exports: [AccountsService, OrganizationsService, InvitationsService],
+})
+export class IdentityModule implements OnApplicationBootstrap {
+  constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.accounts.ensureBootstrapAdmin();
+  }
+}

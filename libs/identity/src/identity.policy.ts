@@ -1,0 +1,58 @@
+import { ForbiddenError, UnauthenticatedError } from '@brobygge/core';
+import { MembershipRole } from './enums';
+import type { Organization } from './organization.entity';
+import type { Actor, Viewer } from './viewer';
+
+/**
+ * Who may do what with people and organisations (../shared/api/RULES.md). Resolvers and
+ * services ask here; nothing else decides. Anonymous → UNAUTHENTICATED, signed in without
+ * the right → FORBIDDEN (objects the caller may not see are NOT_FOUND in the services).
+ */
+export const IdentityPolicy = {
+  signedIn(actor: Actor): Viewer {
+    if (!actor) throw new UnauthenticatedError();
+    return actor;
+  },
+
+  isAdmin(actor: Actor): boolean {
+    return !!actor?.isAdmin;
+  },
+
+  coordinates(actor: Actor, regionCode: string): boolean {
+    return !!actor && (actor.isAdmin || actor.coordinatorRegions.includes(regionCode));
+  },
+
+  isMember(actor: Actor, organizationId: string): boolean {
+    return !!actor?.memberships.has(organizationId);
+  },
+
+  isOwner(actor: Actor, organizationId: string): boolean {
+    return actor?.memberships.get(organizationId) === MembershipRole.OWNER;
+  },
+
+  /** Every signed-in user sees the directory of organisations (requests and offers name them). */
+  assertCanSeeOrganization(actor: Actor): Viewer {
+    return IdentityPolicy.signedIn(actor);
+  },
+
+  assertCanInvite(actor: Actor, org: Organization): Viewer {
+    const viewer = IdentityPolicy.signedIn(actor);
+    if (!IdentityPolicy.isOwner(viewer, org.id)) throw new ForbiddenError('Only an owner of the organisation can invite members.');
+    return viewer;
+  },
+
+  /** verifyOrganization and setOrganizationPriority: the region's coordinators, admins. */
+  assertCanSupervise(actor: Actor, org: Organization): Viewer {
+    const viewer = IdentityPolicy.signedIn(actor);
+    if (!IdentityPolicy.coordinates(viewer, org.regionCode)) {
+      throw new ForbiddenError("Only a coordinator of the organisation's region or an admin can do this.");
+    }
+    return viewer;
+  },
+
+  assertAdmin(actor: Actor): Viewer {
+    const viewer = IdentityPolicy.signedIn(actor);
+    if (!viewer.isAdmin) throw new ForbiddenError('Only an admin can do this.');
+    return viewer;
+  },
+};

@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { Clock, ConflictError, email as validEmail, ForbiddenError, InvalidInputError, NotFoundError } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { OutboxService } from '@brobygge/notifications';
+import { MembershipRole } from './enums';
+import { IdentityPolicy } from './identity.policy';
+import { Invitation } from './invitation.entity';
+import { Membership } from './membership.entity';
+import { OrganizationsService } from './organizations.service';
+import { User } from './user.entity';
+import type { Actor } from './viewer';
+
+export const INVITATION_DAYS = 7;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Invitations: a one-time token by e-mail (only its hash is stored), valid for 7 days. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  async invite(actor: Actor, input: { organizationId: string; email: string; role: MembershipRole }): Promise<boolean> {
+    const org = await this.organizations.get(actor, input.organizationId);
+    const viewer = IdentityPolicy.assertCanInvite(actor, org);
+    const email = validEmail('input.email', input.email);
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await inTransaction(this.dataSource, async (m) => {
+      const invitee = await m.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
+      await m.getRepository(Invitation).insert({
+        organizationId: org.id,
+        email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedById: viewer.id,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
+      });
+      // Invitations are always e-mailed, whatever the invitee's preferences.
+      await this.outbox.add(m, [
+        {
+          type: 'invitation',
+          recipientUserId: invitee?.id ?? null,
+          recipientEmail: email,
+          locale: invitee?.locale ?? viewer.locale,
+          sendEmail: true,
+          payload: { organizationName: org.name, inviterName: viewer.name, role: input.role, secretToken: token },
+        },
+      ]);
+    });
+    return true;
+  }
+
+  async accept(actor: Actor, token: string): Promise<Membership> {
+    const viewer = IdentityPolicy.signedIn(actor);
+    return inTransaction(this.dataSource, async (m) => {
+      const invitation = await m
+        .getRepository(Invitation)
+        .findOne({ where: { tokenHash: hashToken(token.trim()) }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation) throw new NotFoundError('Invitation');
+      if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used. Ask an owner for a new one.');
+      if (invitation.expiresAt <= this.clock.now()) {
+        throw new InvalidInputError('token', `This invitation expired on ${invitation.expiresAt.toISOString().slice(0, 10)}. Ask an owner for a new one.`);
+      }
+      if (invitation.email !== viewer.email) {
+        throw new ForbiddenError('This invitation was sent to another e-mail address. Sign in with that address to accept it.');
+      }
+      await m.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: this.clock.now(), acceptedById: viewer.id });
+      const existing = await m.getRepository(Membership).findOneBy({ userId: viewer.id, organizationId: invitation.organizationId });
+      if (existing) {
+        if (existing.role === MembershipRole.MEMBER && invitation.role === MembershipRole.OWNER) {
+          await m.getRepository(Membership).update({ userId: viewer.id, organizationId: invitation.organizationId }, { role: MembershipRole.OWNER });
+          existing.role = MembershipRole.OWNER;
+        }
+        return existing;
+      }
+      const membership = m.getRepository(Membership).create({ userId: viewer.id, organizationId: invitation.organizationId, role: invitation.role });
+      await m.getRepository(Membership).insert(membership);
+      return membership;
+    });
+  }
+}
