@@ -45,9 +45,9 @@ export class TestStack {
   async gql<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
-    opts: { token?: string; headers?: Record<string, string> } = {},
+    opts: { token?: string; headers?: Record<string, string>; url?: string } = {},
   ): Promise<GqlResponse<T>> {
-    const res = await fetch(`${this.url}/graphql`, {
+    const res = await fetch(`${opts.url ?? this.url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -60,8 +60,18 @@ export class TestStack {
     return { ...body, status: res.status, headers: res.headers };
   }
 
+  private extraApis: INestApplication[] = [];
+
+  /** A second API process on the same database and Redis (statelessness tests). */
+  async secondApi(): Promise<string> {
+    const app = await createApi(this.config);
+    this.extraApis.push(app);
+    return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
+    for (const app of this.extraApis) await app.close();
     await this.api?.close();
     await this.smtp?.close();
     const redis = new Redis(this.config.REDIS_URL, { lazyConnect: true });
@@ -85,10 +95,21 @@ export function testConfig(dbName: string, env: Record<string, string> = {}): Ap
     REDIS_PREFIX: uniqueName('bt'),
     LOG_LEVEL: 'silent',
     OUTBOX_POLL_MS: '50',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
     PUBLIC_URL: 'https://brobygge.test',
     MAIL_OUTBOX_DIR: `/tmp/${uniqueName('brobygge_outbox')}`,
     ...env,
   });
+}
+
+async function createApi(config: AppConfig): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
 }
 
 export async function startStack(opts: StackOptions = { api: true }): Promise<TestStack> {
@@ -101,12 +122,7 @@ export async function startStack(opts: StackOptions = { api: true }): Promise<Te
   stack.smtp = smtp;
   try {
     if (opts.api !== false) {
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-        .overrideProvider(APP_CONFIG)
-        .useValue(config)
-        .compile();
-      stack.api = moduleRef.createNestApplication({ logger: false });
-      await stack.api.listen(0, '127.0.0.1');
+      stack.api = await createApi(config);
       stack.url = (await stack.api.getUrl()).replace('[::1]', '127.0.0.1');
     }
     if (opts.worker) {

@@ -13,6 +13,8 @@ export interface GqlContext {
   locale: () => Promise<Locale>;
   ip: string;
   loaders: Loaders;
+  /** Set by register/login: the account just signed in to, whose own fields the payload shows. */
+  signedInAs?: string;
 }
 
 /** The first supported language of an Accept-Language header, else English. */

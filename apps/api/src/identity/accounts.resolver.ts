@@ -14,12 +14,16 @@ export class AccountsResolver {
 
   @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs in. Rate-limited per IP and e-mail.' })
   async register(@Args('input', { type: () => RegisterInput }) input: RegisterInput, @Context() ctx: GqlContext) {
-    return this.accounts.register(input, ctx.ip, await ctx.locale());
+    const result = await this.accounts.register(input, ctx.ip, await ctx.locale());
+    ctx.signedInAs = result.user.id;
+    return result;
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Signs in. Rate-limited per IP and e-mail.' })
-  login(@Args('input', { type: () => LoginInput }) input: LoginInput, @Context() ctx: GqlContext) {
-    return this.accounts.login(input.email, input.password, ctx.ip);
+  async login(@Args('input', { type: () => LoginInput }) input: LoginInput, @Context() ctx: GqlContext) {
+    const result = await this.accounts.login(input.email, input.password, ctx.ip);
+    ctx.signedInAs = result.user.id;
+    return result;
   }
 
   @Query(() => UserType, { description: 'The signed-in user.' })
@@ -45,8 +49,8 @@ export class AccountsResolver {
 
   @ResolveField(() => String)
   async email(@Parent() user: User, @Context() ctx: GqlContext): Promise<string> {
-    const viewer = await ctx.viewer();
-    if (viewer?.id !== user.id && !viewer?.isAdmin) throw new ForbiddenError("Only the user and admins see a user's e-mail.");
+    const viewer = ctx.signedInAs === user.id ? null : await ctx.viewer();
+    if (ctx.signedInAs !== user.id && viewer?.id !== user.id && !viewer?.isAdmin) throw new ForbiddenError("Only the user and admins see a user's e-mail.");
     return user.email ?? '';
   }
 
