@@ -59,7 +59,7 @@ void startProcess(async (config) => {
   console.log(`\nBrobygge is up.\n  GraphQL:  ${base}/graphql  (POST JSON, or open it in Apollo Sandbox/Altair)`);
   console.log(`  Health:   ${base}/health/ready`);
   console.log(`  Mail:     ${config.SMTP_URL ? config.SMTP_URL : `.eml files in ${config.MAIL_OUTBOX_DIR}/`}`);
-  console.log('\nDemo logins (password for all but the admin: see below):');
-  for (const l of logins) console.log(`  ${l.role.padEnd(28)} ${l.email.padEnd(40)} ${l.password}`);
+  console.log('\nDemo logins:');
+  for (const l of logins) console.log(`  ${l.role.padEnd(48)} ${l.email.padEnd(44)} ${l.password}`);
   console.log('\nCtrl-C stops the API and the worker.\n');
 }, { services: false });

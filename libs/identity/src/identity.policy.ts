@@ -50,6 +50,11 @@ export const IdentityPolicy = {
     return viewer;
   },
 
+  /** A user's e-mail: themselves and admins only. */
+  mayReadEmail(actor: Actor, userId: string): boolean {
+    return !!actor && (actor.id === userId || actor.isAdmin);
+  },
+
   assertAdmin(actor: Actor): Viewer {
     const viewer = IdentityPolicy.signedIn(actor);
     if (!viewer.isAdmin) throw new ForbiddenError('Only an admin can do this.');

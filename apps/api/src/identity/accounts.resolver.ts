@@ -49,8 +49,10 @@ export class AccountsResolver {
 
   @ResolveField(() => String)
   async email(@Parent() user: User, @Context() ctx: GqlContext): Promise<string> {
-    const viewer = ctx.signedInAs === user.id ? null : await ctx.viewer();
-    if (ctx.signedInAs !== user.id && viewer?.id !== user.id && !viewer?.isAdmin) throw new ForbiddenError("Only the user and admins see a user's e-mail.");
+    const self = ctx.signedInAs === user.id;
+    if (!self && !IdentityPolicy.mayReadEmail(await ctx.viewer(), user.id)) {
+      throw new ForbiddenError("Only the user and admins see a user's e-mail.");
+    }
     return user.email ?? '';
   }
 
