@@ -135,6 +135,6 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
     { role: 'partner, Skånes univ.sjukhus', email: demoEmail('sus', 'owner'), password: DEMO_PASSWORD },
     { role: 'teacher, Nørre Gymnasium', email: demoEmail('norre-gym', 'member'), password: DEMO_PASSWORD },
     { role: 'teacher, Tromsø vgs', email: demoEmail('tromso-vgs', 'member'), password: DEMO_PASSWORD },
-    { role: `every organisation: <slug>.owner|member@${DEMO_DOMAIN}`, email: '(see docs/demo.md)', password: DEMO_PASSWORD },
+    { role: 'every organisation (docs/demo.md)', email: `<slug>.owner or <slug>.member@${DEMO_DOMAIN}`, password: DEMO_PASSWORD },
   ];
 }
