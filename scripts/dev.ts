@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describeUrl } from '@brobygge/config';
-import { preflight, ServiceUnavailableError, startProcess } from '@brobygge/database';
+import { postgresUnavailable, preflight, startProcess } from '@brobygge/database';
 import { migrate } from './migrate';
 import { seedDemo } from './seed/demo';
 
@@ -36,12 +36,7 @@ void startProcess(async (config) => {
   try {
     await migrate(config.DATABASE_URL);
   } catch (e) {
-    throw new ServiceUnavailableError(
-      'PostgreSQL',
-      describeUrl(config.DATABASE_URL),
-      (e as Error).message,
-      'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)',
-    );
+    throw postgresUnavailable(describeUrl(config.DATABASE_URL), (e as Error).message);
   }
   await preflight(config);
   const logins = await seedDemo(config);

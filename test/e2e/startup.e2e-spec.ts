@@ -23,6 +23,13 @@ describe('start-up failures are one line, never a stack trace', () => {
     expect(lines[0]).toMatch(new RegExp(`^brobygge: Redis is not reachable at redis://127.0.0.1:${port}/0 .*; start it with: redis-server`));
   });
 
+  it('says so in one line when PostgreSQL does not answer', async () => {
+    const port = await freePort();
+    const run = await runScript('apps/api/src/main.ts', [], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/brobygge` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^brobygge: PostgreSQL is not reachable at postgres://127.0.0.1:${port}/brobygge .*; start it with: pg_ctlcluster[^\n]*\n$`));
+  });
+
   it('worker start-up check: every job name has exactly one handler', async () => {
     const run = await runScript('apps/worker/src/main.ts', ['--check'], { LOG_LEVEL: 'info' });
     expect(run.code).toBe(0);

@@ -2,7 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, describeUrl } from '@brobygge/config';
 import { dataSourceOptions } from './data-source-options';
-import { ServiceUnavailableError } from './service-unavailable';
+import { postgresUnavailable } from './service-unavailable';
 
 /** Provides the one TypeORM DataSource of a process. */
 @Global()
@@ -16,12 +16,7 @@ import { ServiceUnavailableError } from './service-unavailable';
         try {
           await dataSource.initialize();
         } catch (e) {
-          throw new ServiceUnavailableError(
-            'PostgreSQL',
-            describeUrl(config.DATABASE_URL),
-            (e as Error).message,
-            'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)',
-          );
+          throw postgresUnavailable(describeUrl(config.DATABASE_URL), (e as Error).message);
         }
         return dataSource;
       },

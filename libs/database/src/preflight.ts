@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { AppConfig, ConfigError, describeUrl, loadConfig } from '@brobygge/config';
 import { connectRedis, withTimeout } from './redis';
-import { ServiceUnavailableError } from './service-unavailable';
+import { postgresUnavailable, ServiceUnavailableError } from './service-unavailable';
 
 /** Checks that PostgreSQL and Redis answer, failing with one line that says what to do. */
 export async function preflight(config: AppConfig): Promise<void> {
@@ -10,11 +10,7 @@ export async function preflight(config: AppConfig): Promise<void> {
     await withTimeout(client.connect(), 4000);
     await client.query('SELECT 1');
   } catch (e) {
-    const message = (e as Error).message;
-    const hint = /database .* does not exist/.test(message)
-      ? 'create it with: createdb -h 127.0.0.1 -U postgres ' + new URL(config.DATABASE_URL).pathname.slice(1)
-      : 'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)';
-    throw new ServiceUnavailableError('PostgreSQL', describeUrl(config.DATABASE_URL), message, hint);
+    throw postgresUnavailable(describeUrl(config.DATABASE_URL), (e as Error).message);
   } finally {
     await client.end().catch(() => undefined);
   }
