@@ -1,0 +1,90 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Region } from './region.entity';
+import { ActivityType, DeliveryMode, OfferStatus } from './enums';
+
+/**
+ * What a partner gives: sessions or placements in a period. `region_code` is copied from
+ * the organisation so that the browse filters stay on one indexed table. `capacityHeld`
+ * is what matches hold (kept by the match workflow under a row lock).
+ */
+@Entity({ name: 'offer' })
+@Index('ix_offer_browse', ['status', 'regionCode', 'activityType', 'createdAt'])
+@Index('ix_offer_created', ['createdAt', 'id'])
+@Index('ix_offer_organization', ['organizationId', 'createdAt'])
+@Index('ix_offer_dates', ['availableFrom', 'availableUntil'])
+@Index('ix_offer_focus_areas', ['focusAreas'], { synchronize: false })
+@Index('ix_offer_delivery_modes', ['deliveryModes'], { synchronize: false })
+@Index('ix_offer_search', ['title'], { synchronize: false })
+export class Offer {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  // By entity name: the catalogue does not import the identity context.
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_offer_organization' })
+  organization?: unknown;
+
+  @Column({ type: 'varchar', length: 64 })
+  regionCode: string;
+
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'fk_offer_region' })
+  region?: Region;
+
+  @Column({ type: 'varchar', length: 32 })
+  activityType: ActivityType;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', array: true })
+  focusAreas: string[];
+
+  @Column({ type: 'varchar', array: true })
+  deliveryModes: DeliveryMode[];
+
+  @Column({ type: 'varchar', array: true })
+  languages: string[];
+
+  @Column({ type: 'int' })
+  capacity: number;
+
+  @Column({ type: 'int', default: 0 })
+  capacityHeld: number;
+
+  @Column({ type: 'int', nullable: true })
+  groupSizeMax: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  minStudentAge: number | null;
+
+  @Column({ type: 'date' })
+  availableFrom: string;
+
+  @Column({ type: 'date' })
+  availableUntil: string;
+
+  @Column({ type: 'int', nullable: true })
+  travelRadiusKm: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  requiresBackgroundCheck: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: OfferStatus.DRAFT })
+  status: OfferStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
