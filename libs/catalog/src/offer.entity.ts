@@ -12,9 +12,9 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_created', ['createdAt', 'id'])
 @Index('ix_offer_organization', ['organizationId', 'createdAt'])
 @Index('ix_offer_dates', ['availableFrom', 'availableUntil'])
-@Index('ix_offer_focus_areas', ['focusAreas'], { synchronize: false })
-@Index('ix_offer_delivery_modes', ['deliveryModes'], { synchronize: false })
-@Index('ix_offer_search', ['title'], { synchronize: false })
+@Index('ix_offer_focus_areas', { synchronize: false })
+@Index('ix_offer_delivery_modes', { synchronize: false })
+@Index('ix_offer_search', { synchronize: false })
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;

@@ -11,8 +11,8 @@ import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 @Index('ix_request_created', ['createdAt', 'id'])
 @Index('ix_request_organization', ['organizationId', 'createdAt'])
 @Index('ix_request_dates', ['earliestDate', 'latestDate'])
-@Index('ix_request_focus_areas', ['focusAreas'], { synchronize: false })
-@Index('ix_request_search', ['title'], { synchronize: false })
+@Index('ix_request_focus_areas', { synchronize: false })
+@Index('ix_request_search', { synchronize: false })
 export class CollaborationRequest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_collaboration_request' })
   id: string;

@@ -4,3 +4,4 @@ export * from './locale';
 export * from './validation';
 export * from './clock.module';
 export * from './pagination';
+export * from './viewer';
