@@ -1,3 +1,4 @@
+import { createUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
 
 const TAXONOMY = `query Taxonomy {
@@ -72,15 +73,16 @@ describe('walking skeleton: GraphQL over Postgres', () => {
 
   it('turns an unexpected failure into INTERNAL_SERVER_ERROR with a request id and no internals', async () => {
     // Break the database under the running API: the resolver's query then fails unexpectedly.
-    await stack.dataSource.query('ALTER TABLE region RENAME TO region_gone');
+    const { token } = await createUser(stack);
+    await stack.dataSource.query('ALTER TABLE organization RENAME TO organization_gone');
     try {
-      const res = await stack.gql('{ regions { code } }');
+      const res = await stack.gql('{ organizations { totalCount } }', {}, { token });
       const error = res.errors![0];
       expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: res.headers.get('x-request-id') });
-      expect(error.message).not.toMatch(/region|relation|SELECT|at /);
+      expect(error.message).not.toMatch(/organization|relation|SELECT|at /);
       expect(JSON.stringify(res)).not.toMatch(/stack|\.ts:/);
     } finally {
-      await stack.dataSource.query('ALTER TABLE region_gone RENAME TO region');
+      await stack.dataSource.query('ALTER TABLE organization_gone RENAME TO organization');
     }
   });
 });

@@ -1,6 +1,15 @@
+import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
 import { MembershipResolver, OrganizationsResolver } from './identity/organizations.resolver';
 
 /** Every resolver of the API: the app module and the schema generator share this list. */
-export const RESOLVERS = [RegionResolver, FocusAreaResolver, AccountsResolver, OrganizationsResolver, MembershipResolver];
+export const RESOLVERS = [
+  RegionResolver,
+  FocusAreaResolver,
+  AccountsResolver,
+  OrganizationsResolver,
+  MembershipResolver,
+  OffersResolver,
+  RequestsResolver,
+];

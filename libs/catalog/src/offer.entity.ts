@@ -25,7 +25,7 @@ export class Offer {
   // By entity name: the catalogue does not import the identity context.
   @ManyToOne('Organization', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_offer_organization' })
-  organization?: unknown;
+  organization?: object;
 
   @Column({ type: 'varchar', length: 64 })
   regionCode: string;
@@ -82,7 +82,7 @@ export class Offer {
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

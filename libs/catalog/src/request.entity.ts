@@ -23,7 +23,7 @@ export class CollaborationRequest {
   // By entity name: the catalogue does not import the identity context.
   @ManyToOne('Organization', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_collaboration_request_organization' })
-  organization?: unknown;
+  organization?: object;
 
   @Column({ type: 'varchar', length: 64 })
   regionCode: string;
@@ -80,7 +80,7 @@ export class CollaborationRequest {
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

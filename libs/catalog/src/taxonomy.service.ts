@@ -1,29 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { FocusArea } from './focus-area.entity';
 import { Region } from './region.entity';
 
-/** Regions and focus areas: small reference data, read often. */
+/**
+ * Regions and focus areas: small reference data that only migrations change, read on
+ * almost every request. Each process loads it once and keeps it (immutable, so this is
+ * no state that two API processes could disagree on).
+ */
 @Injectable()
 export class TaxonomyService {
+  private cache?: Promise<{ regions: Region[]; focusAreas: FocusArea[] }>;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  regions(): Promise<Region[]> {
-    return this.dataSource.getRepository(Region).find({ order: { countryCode: 'DESC', code: 'ASC' } });
+  private load() {
+    this.cache ??= (async () => {
+      const regions = await this.dataSource.getRepository(Region).find({ order: { countryCode: 'DESC', code: 'ASC' } });
+      const all = await this.dataSource.getRepository(FocusArea).find({ order: { position: 'ASC', code: 'ASC' } });
+      const directions = all.filter((a) => a.parentCode === null);
+      const focusAreas = directions.flatMap((d) => [d, ...all.filter((a) => a.parentCode === d.code)]);
+      return { regions, focusAreas };
+    })().catch((e) => {
+      this.cache = undefined;
+      throw e;
+    });
+    return this.cache;
   }
 
-  regionsByCodes(codes: readonly string[]): Promise<Region[]> {
-    return this.dataSource.getRepository(Region).findBy({ code: In([...codes]) });
+  async regions(): Promise<Region[]> {
+    return (await this.load()).regions;
+  }
+
+  async regionsByCodes(codes: readonly string[]): Promise<Region[]> {
+    return (await this.load()).regions.filter((r) => codes.includes(r.code));
   }
 
   /** Directions first, each followed by its subjects. */
   async focusAreas(): Promise<FocusArea[]> {
-    const all = await this.dataSource.getRepository(FocusArea).find({ order: { position: 'ASC', code: 'ASC' } });
-    const directions = all.filter((a) => a.parentCode === null);
-    return directions.flatMap((d) => [d, ...all.filter((a) => a.parentCode === d.code)]);
+    return (await this.load()).focusAreas;
   }
 
-  focusAreasByCodes(codes: readonly string[]): Promise<FocusArea[]> {
-    return this.dataSource.getRepository(FocusArea).findBy({ code: In([...codes]) });
+  async focusAreasByCodes(codes: readonly string[]): Promise<FocusArea[]> {
+    return (await this.load()).focusAreas.filter((a) => codes.includes(a.code));
   }
 }

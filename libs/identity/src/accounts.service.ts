@@ -6,6 +6,7 @@ import { ConflictError, email as validEmail, InvalidInputError, Locale, text, Un
 import { inTransaction } from '@brobygge/database';
 import { OutboxMessage } from '@brobygge/notifications';
 import { CoordinatorRegion } from './coordinator-region.entity';
+import { MembershipRole } from './enums';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -120,21 +121,27 @@ export class AccountsService {
     return viewer;
   }
 
+  /** One query: the user with their memberships and coordinator regions. */
   async loadViewer(userId: string): Promise<Viewer | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, deletedAt: IsNull() });
-    if (!user || !user.email) return null;
-    const [memberships, regions] = await Promise.all([
-      this.dataSource.getRepository(Membership).findBy({ userId }),
-      this.dataSource.getRepository(CoordinatorRegion).findBy({ userId }),
-    ]);
+    const rows: Array<{ id: string; email: string; name: string; locale: Viewer['locale']; is_admin: boolean; orgs: string[] | null; roles: MembershipRole[] | null; regions: string[] | null }> =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.name, u.locale, u.is_admin,
+                (SELECT array_agg(m.organization_id::text ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS orgs,
+                (SELECT array_agg(m.role ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS roles,
+                (SELECT array_agg(c.region_code ORDER BY c.region_code) FROM coordinator_region c WHERE c.user_id = u.id) AS regions
+           FROM app_user u WHERE u.id = $1 AND u.deleted_at IS NULL AND u.email IS NOT NULL`,
+        [userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
     return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      locale: user.locale,
-      isAdmin: user.isAdmin,
-      coordinatorRegions: regions.map((r) => r.regionCode).sort(),
-      memberships: new Map(memberships.map((m) => [m.organizationId, m.role])),
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      locale: row.locale,
+      isAdmin: row.is_admin,
+      coordinatorRegions: row.regions ?? [],
+      memberships: new Map((row.orgs ?? []).map((org, i) => [org, row.roles![i]])),
     };
   }
 

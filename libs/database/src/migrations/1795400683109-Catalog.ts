@@ -25,7 +25,7 @@ export class Catalog1795400683109 implements MigrationInterface {
                 "status" character varying(24) NOT NULL DEFAULT 'OPEN',
                 "cancel_reason" text,
                 "created_by_id" uuid,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "pk_collaboration_request" PRIMARY KEY ("id")
             )
@@ -68,7 +68,7 @@ export class Catalog1795400683109 implements MigrationInterface {
                 "requires_background_check" boolean NOT NULL DEFAULT false,
                 "status" character varying(16) NOT NULL DEFAULT 'DRAFT',
                 "created_by_id" uuid,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "pk_offer" PRIMARY KEY ("id")
             )

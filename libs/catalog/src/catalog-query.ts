@@ -1,0 +1,76 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Actor, decodeCursor, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
+import type { OrgFacts } from './catalog.policy';
+import { prefixQuery } from './catalog.validation';
+import { FocusArea } from './focus-area.entity';
+
+/** Common filters of offers and requests, ANDed; shared so that both lists behave alike. */
+export interface CommonFilter {
+  activityTypes?: string[] | null;
+  focusAreas?: string[] | null;
+  regionCodes?: string[] | null;
+  organizationId?: string | null;
+  statuses?: string[] | null;
+  search?: string | null;
+}
+
+export async function organizationFacts(dataSource: DataSource, id: string): Promise<OrgFacts> {
+  const rows: OrgFacts[] = /^[0-9a-f-]{36}$/i.test(id)
+    ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id])
+    : [];
+  if (!rows[0]) throw new NotFoundError('Organization', id);
+  return rows[0];
+}
+
+/** Focus-area codes with their children: asking for a direction finds its subjects too. */
+export async function expandFocusAreas(dataSource: DataSource, codes: string[]): Promise<string[]> {
+  const all = await dataSource.getRepository(FocusArea).find();
+  const known = new Set(all.map((a) => a.code));
+  const unknown = codes.find((c) => !known.has(c));
+  if (unknown) throw new InvalidInputError('filter.focusAreas', `There is no focus area "${unknown}".`);
+  return [...new Set([...codes, ...all.filter((a) => a.parentCode && codes.includes(a.parentCode)).map((a) => a.code)])];
+}
+
+/**
+ * Applies the filters, the caller's visibility, full-text search and keyset pagination
+ * (newest first, on created_at and id: stable under inserts).
+ */
+export async function pageOf<T extends { createdAt: Date; id: string }>(
+  dataSource: DataSource,
+  qb: SelectQueryBuilder<T>,
+  actor: Actor,
+  filter: CommonFilter,
+  publicStatuses: readonly string[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Page<T>> {
+  const a = qb.alias;
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after, 2);
+  if (filter.activityTypes?.length) qb.andWhere(`${a}.activity_type IN (:...activityTypes)`, { activityTypes: filter.activityTypes });
+  if (filter.regionCodes?.length) qb.andWhere(`${a}.region_code IN (:...regionCodes)`, { regionCodes: filter.regionCodes });
+  if (filter.organizationId) {
+    if (!/^[0-9a-f-]{36}$/i.test(filter.organizationId)) throw new InvalidInputError('filter.organizationId', 'filter.organizationId must be an organisation id.');
+    qb.andWhere(`${a}.organization_id = :organizationId`, { organizationId: filter.organizationId });
+  }
+  if (filter.focusAreas?.length) {
+    qb.andWhere(`${a}.focus_areas && :focusAreas::varchar[]`, { focusAreas: await expandFocusAreas(dataSource, filter.focusAreas) });
+  }
+  qb.andWhere(`${a}.status IN (:...statuses)`, { statuses: filter.statuses?.length ? filter.statuses : publicStatuses });
+  if (!actor!.isAdmin) {
+    qb.andWhere(
+      `(${a}.status IN (:...publicStatuses) OR ${a}.organization_id = ANY(:myOrgs::uuid[]) OR ${a}.region_code = ANY(:myRegions::varchar[]))`,
+      { publicStatuses, myOrgs: [...actor!.memberships.keys()], myRegions: actor!.coordinatorRegions },
+    );
+  }
+  const search = filter.search?.trim() ? prefixQuery('filter.search', filter.search.trim()) : null;
+  if (search) {
+    qb.andWhere(`to_tsvector('simple'::regconfig, ${a}.title || ' ' || ${a}.description) @@ to_tsquery('simple', :search)`, { search });
+  }
+  const totalCount = await qb.clone().getCount();
+  if (cursor) {
+    qb.andWhere(`(${a}.created_at, ${a}.id) < (:cursorAt::timestamptz, :cursorId::uuid)`, { cursorAt: cursor[0], cursorId: cursor[1] });
+  }
+  const rows = await qb.orderBy(`${a}.created_at`, 'DESC').addOrderBy(`${a}.id`, 'DESC').limit(limit + 1).getMany();
+  return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], totalCount);
+}

@@ -1,0 +1,57 @@
+import { Actor, ForbiddenError, NotFoundError, UnauthenticatedError, Viewer } from '@brobygge/core';
+
+/** What the catalogue needs to know about an organisation to decide. */
+export interface OrgFacts {
+  id: string;
+  kind: string;
+  verified: boolean;
+  regionCode: string;
+}
+
+interface Item {
+  organizationId: string;
+  regionCode: string;
+}
+
+/**
+ * Who may see and change offers and requests (RULES.md). Published offers and open or
+ * partially matched requests are for every signed-in user; everything else only for the
+ * owning organisation's members, the region's coordinators and admins — others get
+ * NOT_FOUND, so that existence does not leak.
+ */
+export const CatalogPolicy = {
+  signedIn(actor: Actor): Viewer {
+    if (!actor) throw new UnauthenticatedError();
+    return actor;
+  },
+
+  isInsider(actor: Actor, item: Item): boolean {
+    return !!actor && (actor.isAdmin || actor.memberships.has(item.organizationId) || actor.coordinatorRegions.includes(item.regionCode));
+  },
+
+  assertCanSee(actor: Actor, item: Item & { status: string; id: string }, publicStatuses: readonly string[], what: string): Viewer {
+    const viewer = CatalogPolicy.signedIn(actor);
+    if (!publicStatuses.includes(item.status) && !CatalogPolicy.isInsider(viewer, item)) throw new NotFoundError(what, item.id);
+    return viewer;
+  },
+
+  /** Offers: members of a non-school organisation. */
+  assertCanManageOffers(actor: Actor, org: OrgFacts): Viewer {
+    const viewer = CatalogPolicy.signedIn(actor);
+    if (!viewer.memberships.has(org.id)) throw new ForbiddenError('Only members of the organisation can manage its offers.');
+    if (org.kind === 'SCHOOL') throw new ForbiddenError('Schools post requests, not offers.');
+    return viewer;
+  },
+
+  assertCanPublish(org: OrgFacts): void {
+    if (!org.verified) throw new ForbiddenError('The organisation must be verified by a coordinator of its region before it can publish offers.');
+  },
+
+  /** Requests: members of a school. */
+  assertCanManageRequests(actor: Actor, org: OrgFacts): Viewer {
+    const viewer = CatalogPolicy.signedIn(actor);
+    if (!viewer.memberships.has(org.id)) throw new ForbiddenError("Only members of the school can manage its requests.");
+    if (org.kind !== 'SCHOOL') throw new ForbiddenError('Only schools post requests.');
+    return viewer;
+  },
+};

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Actor, Clock, ConflictError, intInRange, NotFoundError, Page, text } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { CatalogPolicy } from './catalog.policy';
+import { CommonFilter, organizationFacts, pageOf } from './catalog-query';
+import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
+import { ActivityType, DeliveryMode, OfferStatus } from './enums';
+import { FocusArea } from './focus-area.entity';
+import { Offer } from './offer.entity';
+
+export interface OfferInput {
+  title?: string | null;
+  description?: string | null;
+  focusAreas?: string[] | null;
+  deliveryModes?: DeliveryMode[] | null;
+  languages?: string[] | null;
+  capacity?: number | null;
+  groupSizeMax?: number | null;
+  minStudentAge?: number | null;
+  availableFrom?: string | null;
+  availableUntil?: string | null;
+  travelRadiusKm?: number | null;
+  requiresBackgroundCheck?: boolean | null;
+}
+
+export interface NewOffer extends OfferInput {
+  organizationId: string;
+  activityType: ActivityType;
+  title: string;
+  description: string;
+  focusAreas: string[];
+  deliveryModes: DeliveryMode[];
+  languages: string[];
+  capacity: number;
+  availableFrom: string;
+  availableUntil: string;
+}
+
+export interface OfferFilter extends CommonFilter {
+  deliveryModes?: DeliveryMode[] | null;
+  availableFrom?: string | null;
+  availableUntil?: string | null;
+}
+
+export const PUBLIC_OFFER_STATUSES = [OfferStatus.PUBLISHED] as const;
+
+/** Which lifecycle moves are allowed: DRAFT → PUBLISHED ⇄ PAUSED → ARCHIVED. */
+const MOVES: Record<'publish' | 'pause' | 'archive', OfferStatus[]> = {
+  publish: [OfferStatus.DRAFT, OfferStatus.PAUSED],
+  pause: [OfferStatus.PUBLISHED],
+  archive: [OfferStatus.DRAFT, OfferStatus.PUBLISHED, OfferStatus.PAUSED],
+};
+const TARGET = { publish: OfferStatus.PUBLISHED, pause: OfferStatus.PAUSED, archive: OfferStatus.ARCHIVED };
+
+/** Offers: what partners give, and their lifecycle. */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  private async knownFocusAreas(): Promise<Set<string>> {
+    return new Set((await this.dataSource.getRepository(FocusArea).find({ select: { code: true } })).map((a) => a.code));
+  }
+
+  /** Validates the fields present in `input`, field-named; `creating` adds the not-in-the-past rule. */
+  private async clean(input: OfferInput, current: Partial<Offer>, creating: boolean): Promise<Partial<Offer>> {
+    const out: Partial<Offer> = {};
+    if (input.title != null) out.title = text('input.title', input.title, { max: 200 });
+    if (input.description != null) out.description = text('input.description', input.description, { max: 5000 });
+    if (input.focusAreas != null) out.focusAreas = focusAreaCodes('input.focusAreas', input.focusAreas, await this.knownFocusAreas());
+    if (input.deliveryModes != null) out.deliveryModes = deliveryModes('input.deliveryModes', input.deliveryModes);
+    if (input.languages != null) out.languages = languages('input.languages', input.languages);
+    if (input.capacity != null) out.capacity = intInRange('input.capacity', input.capacity, 1, 1000);
+    if (input.groupSizeMax !== undefined) out.groupSizeMax = optionalInt('input.groupSizeMax', input.groupSizeMax, 1, 500);
+    if (input.minStudentAge !== undefined) out.minStudentAge = optionalInt('input.minStudentAge', input.minStudentAge, 6, 99);
+    if (input.travelRadiusKm !== undefined) out.travelRadiusKm = optionalInt('input.travelRadiusKm', input.travelRadiusKm, 0, 2000);
+    if (input.requiresBackgroundCheck != null) out.requiresBackgroundCheck = input.requiresBackgroundCheck;
+    if (input.availableFrom != null) out.availableFrom = input.availableFrom;
+    if (input.availableUntil != null) out.availableUntil = input.availableUntil;
+    const from = out.availableFrom ?? current.availableFrom!;
+    const until = out.availableUntil ?? current.availableUntil!;
+    if (out.availableFrom || out.availableUntil) {
+      dateRange('input.availableFrom', from, 'input.availableUntil', until, creating ? this.today() : undefined);
+    }
+    return out;
+  }
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  async create(actor: Actor, input: NewOffer): Promise<Offer> {
+    const org = await organizationFacts(this.dataSource, input.organizationId);
+    const viewer = CatalogPolicy.assertCanManageOffers(actor, org);
+    const fields = await this.clean(input, {}, true);
+    const repo = this.dataSource.getRepository(Offer);
+    return repo.save(
+      repo.create({
+        ...fields,
+        organizationId: org.id,
+        regionCode: org.regionCode,
+        activityType: input.activityType,
+        status: OfferStatus.DRAFT,
+        requiresBackgroundCheck: input.requiresBackgroundCheck ?? false,
+        createdById: viewer.id,
+      }),
+    );
+  }
+
+  /** An offer the caller may see, or NOT_FOUND. */
+  async get(actor: Actor, id: string): Promise<Offer> {
+    const offer = await this.find(id);
+    if (!offer) {
+      CatalogPolicy.signedIn(actor);
+      throw new NotFoundError('Offer', id);
+    }
+    CatalogPolicy.assertCanSee(actor, offer, PUBLIC_OFFER_STATUSES, 'Offer');
+    return offer;
+  }
+
+  find(id: string): Promise<Offer | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.getRepository(Offer).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  findByIds(ids: readonly string[]): Promise<Offer[]> {
+    return this.dataSource.getRepository(Offer).findBy({ id: In([...ids]) });
+  }
+
+  async update(actor: Actor, id: string, input: OfferInput): Promise<Offer> {
+    const offer = await this.get(actor, id);
+    CatalogPolicy.assertCanManageOffers(actor, await organizationFacts(this.dataSource, offer.organizationId));
+    const fields = await this.clean(input, offer, false);
+    return inTransaction(this.dataSource, async (m) => {
+      const locked = await m.getRepository(Offer).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked.status === OfferStatus.ARCHIVED) throw new ConflictError('The offer is ARCHIVED and can no longer be changed.');
+      if (fields.capacity !== undefined && fields.capacity < locked.capacityHeld) {
+        throw new ConflictError(`Capacity cannot go below the ${locked.capacityHeld} already held by matches.`);
+      }
+      await m.getRepository(Offer).update({ id }, fields);
+      return m.getRepository(Offer).findOneByOrFail({ id });
+    });
+  }
+
+  async move(actor: Actor, id: string, action: 'publish' | 'pause' | 'archive'): Promise<Offer> {
+    const offer = await this.get(actor, id);
+    const org = await organizationFacts(this.dataSource, offer.organizationId);
+    CatalogPolicy.assertCanManageOffers(actor, org);
+    if (action === 'publish') CatalogPolicy.assertCanPublish(org);
+    return inTransaction(this.dataSource, async (m) => {
+      const locked = await m.getRepository(Offer).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!MOVES[action].includes(locked.status)) {
+        throw new ConflictError(`Cannot ${action} an offer that is ${locked.status}.`);
+      }
+      await m.getRepository(Offer).update({ id }, { status: TARGET[action] });
+      return { ...locked, status: TARGET[action] };
+    });
+  }
+
+  list(actor: Actor, filter: OfferFilter = {}, first?: number | null, after?: string | null): Promise<Page<Offer>> {
+    const viewer = CatalogPolicy.signedIn(actor);
+    const qb = this.dataSource.getRepository(Offer).createQueryBuilder('o');
+    if (filter.deliveryModes?.length) qb.andWhere('o.delivery_modes && :modes::varchar[]', { modes: filter.deliveryModes });
+    if (filter.availableFrom && filter.availableUntil) {
+      dateRange('filter.availableFrom', filter.availableFrom, 'filter.availableUntil', filter.availableUntil);
+    }
+    // "Available on some day in this range": the two ranges overlap.
+    if (filter.availableUntil) qb.andWhere('o.available_from <= :until', { until: filter.availableUntil });
+    if (filter.availableFrom) qb.andWhere('o.available_until >= :from', { from: filter.availableFrom });
+    return pageOf(this.dataSource, qb, viewer, filter, PUBLIC_OFFER_STATUSES, first, after);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Actor, Clock, ConflictError, intInRange, NotFoundError, optionalText, Page, text } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { CatalogPolicy } from './catalog.policy';
+import { CommonFilter, organizationFacts, pageOf } from './catalog-query';
+import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
+import { ActivityType, DeliveryMode, RequestStatus } from './enums';
+import { FocusArea } from './focus-area.entity';
+import { CollaborationRequest } from './request.entity';
+
+export interface RequestInput {
+  title?: string | null;
+  description?: string | null;
+  focusAreas?: string[] | null;
+  deliveryModes?: DeliveryMode[] | null;
+  languages?: string[] | null;
+  quantity?: number | null;
+  groupSize?: number | null;
+  studentAge?: number | null;
+  earliestDate?: string | null;
+  latestDate?: string | null;
+  maxTravelKm?: number | null;
+}
+
+export interface NewRequest extends RequestInput {
+  organizationId: string;
+  activityType: ActivityType;
+  title: string;
+  description: string;
+  focusAreas: string[];
+  deliveryModes: DeliveryMode[];
+  languages: string[];
+  quantity: number;
+  earliestDate: string;
+  latestDate: string;
+}
+
+export const PUBLIC_REQUEST_STATUSES = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED] as const;
+const CHANGEABLE = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED];
+
+/** Requests: what schools ask for. No pupil data: counts and ages only. */
+@Injectable()
+export class RequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  private async clean(input: RequestInput, current: Partial<CollaborationRequest>, creating: boolean): Promise<Partial<CollaborationRequest>> {
+    const out: Partial<CollaborationRequest> = {};
+    if (input.title != null) out.title = text('input.title', input.title, { max: 200 });
+    if (input.description != null) out.description = text('input.description', input.description, { max: 5000 });
+    if (input.focusAreas != null) {
+      const known = new Set((await this.dataSource.getRepository(FocusArea).find({ select: { code: true } })).map((a) => a.code));
+      out.focusAreas = focusAreaCodes('input.focusAreas', input.focusAreas, known);
+    }
+    if (input.deliveryModes != null) out.deliveryModes = deliveryModes('input.deliveryModes', input.deliveryModes);
+    if (input.languages != null) out.languages = languages('input.languages', input.languages);
+    if (input.quantity != null) out.quantity = intInRange('input.quantity', input.quantity, 1, 1000);
+    if (input.groupSize !== undefined) out.groupSize = optionalInt('input.groupSize', input.groupSize, 1, 500);
+    if (input.studentAge !== undefined) out.studentAge = optionalInt('input.studentAge', input.studentAge, 6, 99);
+    if (input.maxTravelKm !== undefined) out.maxTravelKm = optionalInt('input.maxTravelKm', input.maxTravelKm, 0, 2000);
+    if (input.earliestDate != null) out.earliestDate = input.earliestDate;
+    if (input.latestDate != null) out.latestDate = input.latestDate;
+    if (out.earliestDate || out.latestDate) {
+      dateRange(
+        'input.earliestDate',
+        out.earliestDate ?? current.earliestDate!,
+        'input.latestDate',
+        out.latestDate ?? current.latestDate!,
+        creating ? this.clock.now().toISOString().slice(0, 10) : undefined,
+      );
+    }
+    return out;
+  }
+
+  async create(actor: Actor, input: NewRequest): Promise<CollaborationRequest> {
+    const org = await organizationFacts(this.dataSource, input.organizationId);
+    const viewer = CatalogPolicy.assertCanManageRequests(actor, org);
+    const fields = await this.clean(input, {}, true);
+    const repo = this.dataSource.getRepository(CollaborationRequest);
+    return repo.save(
+      repo.create({
+        ...fields,
+        organizationId: org.id,
+        regionCode: org.regionCode,
+        activityType: input.activityType,
+        status: RequestStatus.OPEN,
+        createdById: viewer.id,
+      }),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<CollaborationRequest> {
+    const request = await this.find(id);
+    if (!request) {
+      CatalogPolicy.signedIn(actor);
+      throw new NotFoundError('Request', id);
+    }
+    CatalogPolicy.assertCanSee(actor, request, PUBLIC_REQUEST_STATUSES, 'Request');
+    return request;
+  }
+
+  find(id: string): Promise<CollaborationRequest | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.getRepository(CollaborationRequest).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  findByIds(ids: readonly string[]): Promise<CollaborationRequest[]> {
+    return this.dataSource.getRepository(CollaborationRequest).findBy({ id: In([...ids]) });
+  }
+
+  async update(actor: Actor, id: string, input: RequestInput): Promise<CollaborationRequest> {
+    const request = await this.get(actor, id);
+    CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
+    const fields = await this.clean(input, request, false);
+    return inTransaction(this.dataSource, async (m) => {
+      const locked = await m.getRepository(CollaborationRequest).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!CHANGEABLE.includes(locked.status)) throw new ConflictError(`The request is ${locked.status} and can no longer be changed.`);
+      if (fields.quantity !== undefined && fields.quantity < locked.quantityMatched) {
+        throw new ConflictError(`Quantity cannot go below the ${locked.quantityMatched} already matched.`);
+      }
+      const quantity = fields.quantity ?? locked.quantity;
+      const status = locked.quantityMatched === 0 ? RequestStatus.OPEN : locked.quantityMatched >= quantity ? RequestStatus.MATCHED : RequestStatus.PARTIALLY_MATCHED;
+      await m.getRepository(CollaborationRequest).update({ id }, { ...fields, status });
+      return m.getRepository(CollaborationRequest).findOneByOrFail({ id });
+    });
+  }
+
+  async cancel(actor: Actor, id: string, reason?: string | null): Promise<CollaborationRequest> {
+    const request = await this.get(actor, id);
+    CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
+    const cancelReason = optionalText('reason', reason, 2000);
+    return inTransaction(this.dataSource, async (m) => {
+      const locked = await m.getRepository(CollaborationRequest).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!CHANGEABLE.includes(locked.status)) throw new ConflictError(`Cannot cancel a request that is ${locked.status}.`);
+      await m.getRepository(CollaborationRequest).update({ id }, { status: RequestStatus.CANCELLED, cancelReason });
+      return { ...locked, status: RequestStatus.CANCELLED, cancelReason };
+    });
+  }
+
+  list(actor: Actor, filter: CommonFilter = {}, first?: number | null, after?: string | null): Promise<Page<CollaborationRequest>> {
+    const viewer = CatalogPolicy.signedIn(actor);
+    const qb = this.dataSource.getRepository(CollaborationRequest).createQueryBuilder('r');
+    return pageOf(this.dataSource, qb, viewer, filter, PUBLIC_REQUEST_STATUSES, first, after);
+  }
+}
