@@ -1,6 +1,6 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, decodeCursor, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
-import type { OrgFacts } from './catalog.policy';
+import { CatalogPolicy, OrgFacts } from './catalog.policy';
 import { prefixQuery } from './catalog.validation';
 import { FocusArea } from './focus-area.entity';
 
@@ -73,4 +73,22 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
   }
   const rows = await qb.orderBy(`${a}.created_at`, 'DESC').addOrderBy(`${a}.id`, 'DESC').limit(limit + 1).getMany();
   return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], totalCount);
+}
+
+type CatalogItem = { id: string; organizationId: string; regionCode: string; status: string };
+
+/** One offer or request that the caller may see; NOT_FOUND for unknown and hidden ids alike. */
+export async function findVisible<T extends CatalogItem>(
+  dataSource: DataSource,
+  entity: new () => T,
+  actor: Actor,
+  id: string,
+  publicStatuses: readonly string[],
+  what: string,
+): Promise<T> {
+  CatalogPolicy.signedIn(actor);
+  const item = /^[0-9a-f-]{36}$/i.test(id) ? await dataSource.getRepository(entity).findOneBy({ id } as never) : null;
+  if (!item) throw new NotFoundError(what, id);
+  CatalogPolicy.assertCanSee(actor, item, publicStatuses, what);
+  return item;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Clock, ConflictError, intInRange, NotFoundError, Page, text } from '@brobygge/core';
+import { Actor, Clock, ConflictError, intInRange, Page, text } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
-import { CommonFilter, organizationFacts, pageOf } from './catalog-query';
+import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
 import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 import { FocusArea } from './focus-area.entity';
@@ -110,19 +110,9 @@ export class OffersService {
     );
   }
 
-  /** An offer the caller may see, or NOT_FOUND. */
-  async get(actor: Actor, id: string): Promise<Offer> {
-    const offer = await this.find(id);
-    if (!offer) {
-      CatalogPolicy.signedIn(actor);
-      throw new NotFoundError('Offer', id);
-    }
-    CatalogPolicy.assertCanSee(actor, offer, PUBLIC_OFFER_STATUSES, 'Offer');
-    return offer;
-  }
-
-  find(id: string): Promise<Offer | null> {
-    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.getRepository(Offer).findOneBy({ id }) : Promise.resolve(null);
+  /** One the caller may see, or NOT_FOUND. */
+  get(actor: Actor, id: string): Promise<Offer> {
+    return findVisible(this.dataSource, Offer, actor, id, PUBLIC_OFFER_STATUSES, 'Offer');
   }
 
   findByIds(ids: readonly string[]): Promise<Offer[]> {

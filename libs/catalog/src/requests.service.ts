@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Clock, ConflictError, intInRange, NotFoundError, optionalText, Page, text } from '@brobygge/core';
+import { Actor, Clock, ConflictError, intInRange, optionalText, Page, text } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
-import { CommonFilter, organizationFacts, pageOf } from './catalog-query';
+import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
 import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 import { FocusArea } from './focus-area.entity';
@@ -92,18 +92,9 @@ export class RequestsService {
     );
   }
 
-  async get(actor: Actor, id: string): Promise<CollaborationRequest> {
-    const request = await this.find(id);
-    if (!request) {
-      CatalogPolicy.signedIn(actor);
-      throw new NotFoundError('Request', id);
-    }
-    CatalogPolicy.assertCanSee(actor, request, PUBLIC_REQUEST_STATUSES, 'Request');
-    return request;
-  }
-
-  find(id: string): Promise<CollaborationRequest | null> {
-    return /^[0-9a-f-]{36}$/i.test(id) ? this.dataSource.getRepository(CollaborationRequest).findOneBy({ id }) : Promise.resolve(null);
+  /** One the caller may see, or NOT_FOUND. */
+  get(actor: Actor, id: string): Promise<CollaborationRequest> {
+    return findVisible(this.dataSource, CollaborationRequest, actor, id, PUBLIC_REQUEST_STATUSES, 'Request');
   }
 
   findByIds(ids: readonly string[]): Promise<CollaborationRequest[]> {
