@@ -131,6 +131,10 @@ describe('catalogue: offers and requests', () => {
     const second = await q({ regionCodes: ['no-troms'] }, 3, first.data!.offers.pageInfo.endCursor);
     expect(second.data!.offers.edges.map((e: any) => e.node.id)).toEqual(ids.slice(1, 4).reverse());
     expect((await q({}, 101)).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    // A hand-made cursor never reaches a SQL cast: it is the client's mistake, not ours.
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'some-id'])).toString('base64url');
+    expect((await q({}, 5, forged)).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await q({ organizationId: 'nope' })).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.organizationId' });
   });
 
   it('costs at most 5 SQL queries for a page of 100 offers with organisations and focus areas', async () => {

@@ -175,6 +175,8 @@ describe('identity: organisations, invitations, GDPR', () => {
     expect(seen).toEqual(['Filt Alfa', 'Filt Bravo', 'Filt Charlie', 'Filt Delta', 'Filt Echo']);
     expect((await stack.gql(ORGS, { first: 101 }, { token })).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
     expect((await stack.gql(ORGS, { after: 'garbage' }, { token })).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    const forged = Buffer.from(JSON.stringify([1, 2])).toString('base64url');
+    expect((await stack.gql(ORGS, { after: forged }, { token })).errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     expect((await stack.gql(ORGS, {})).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 

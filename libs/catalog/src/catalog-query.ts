@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor, decodeCursor, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
+import { Actor, decodeCursor, isUuid, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
 import { CatalogPolicy, OrgFacts } from './catalog.policy';
 import { prefixQuery } from './catalog.validation';
 import { FocusArea } from './focus-area.entity';
@@ -15,7 +15,7 @@ export interface CommonFilter {
 }
 
 export async function organizationFacts(dataSource: DataSource, id: string): Promise<OrgFacts> {
-  const rows: OrgFacts[] = /^[0-9a-f-]{36}$/i.test(id)
+  const rows: OrgFacts[] = isUuid(id)
     ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id])
     : [];
   if (!rows[0]) throw new NotFoundError('Organization', id);
@@ -46,11 +46,11 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
 ): Promise<Page<T>> {
   const a = qb.alias;
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 2);
+  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
   if (filter.activityTypes?.length) qb.andWhere(`${a}.activity_type IN (:...activityTypes)`, { activityTypes: filter.activityTypes });
   if (filter.regionCodes?.length) qb.andWhere(`${a}.region_code IN (:...regionCodes)`, { regionCodes: filter.regionCodes });
   if (filter.organizationId) {
-    if (!/^[0-9a-f-]{36}$/i.test(filter.organizationId)) throw new InvalidInputError('filter.organizationId', 'filter.organizationId must be an organisation id.');
+    if (!isUuid(filter.organizationId)) throw new InvalidInputError('filter.organizationId', 'filter.organizationId must be an organisation id.');
     qb.andWhere(`${a}.organization_id = :organizationId`, { organizationId: filter.organizationId });
   }
   if (filter.focusAreas?.length) {
@@ -87,7 +87,7 @@ export async function findVisible<T extends CatalogItem>(
   what: string,
 ): Promise<T> {
   CatalogPolicy.signedIn(actor);
-  const item = /^[0-9a-f-]{36}$/i.test(id) ? await dataSource.getRepository(entity).findOneBy({ id } as never) : null;
+  const item = isUuid(id) ? await dataSource.getRepository(entity).findOneBy({ id } as never) : null;
   if (!item) throw new NotFoundError(what, id);
   CatalogPolicy.assertCanSee(actor, item, publicStatuses, what);
   return item;

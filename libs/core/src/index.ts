@@ -5,3 +5,4 @@ export * from './validation';
 export * from './clock.module';
 export * from './pagination';
 export * from './viewer';
+export * from './ids';

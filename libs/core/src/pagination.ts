@@ -1,4 +1,5 @@
 import { InvalidInputError } from './errors';
+import { isUuid } from './ids';
 
 /** Relay connections with keyset cursors: a cursor is the sort key of the last row seen. */
 export const MAX_PAGE = 100;
@@ -15,14 +16,21 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** What each part of a sort key must be, so that a forged cursor never reaches a SQL cast. */
+export type CursorPart = 'text' | 'uuid' | 'timestamp';
+
+const PART_OK: Record<CursorPart, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000,
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
 /** The sort key of a cursor, or BAD_USER_INPUT on `after` when it is not one of ours. */
-export function decodeCursor(cursor: string | null | undefined, arity: number): Array<string | number> | null {
+export function decodeCursor(cursor: string | null | undefined, parts: CursorPart[]): string[] | null {
   if (cursor === null || cursor === undefined || cursor === '') return null;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key;
-    }
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => PART_OK[parts[i]](k))) return key as string[];
   } catch {
     /* fall through */
   }

@@ -6,6 +6,7 @@ import {
   countryCode,
   decodeCursor,
   InvalidInputError,
+  isUuid,
   NotFoundError,
   numberInRange,
   optionalText,
@@ -104,7 +105,7 @@ export class OrganizationsService {
   async list(actor: Actor, filter: OrganizationFilter = {}, first?: number | null, after?: string | null): Promise<Page<Organization>> {
     IdentityPolicy.assertCanSeeOrganization(actor);
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['text', 'uuid']);
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o');
     if (filter.kinds?.length) qb.andWhere('o.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.regionCodes?.length) qb.andWhere('o.region_code IN (:...regions)', { regions: filter.regionCodes });
@@ -179,9 +180,4 @@ export class OrganizationsService {
       .execute();
     return user;
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
