@@ -154,7 +154,8 @@ describe('catalogue: offers and requests', () => {
     let queries = 0;
     ds.logger = { ...countingLogger(), logQuery: () => void queries++ } as TypeOrmLogger;
     try {
-      const res = await stack.gql(OFFERS, { filter: { regionCodes: ['se-stockholm'] }, first: 100 }, { token: outsider.token });
+      const filter = { regionCodes: ['se-stockholm'], focusAreas: ['tech-energy-green'] }; // a direction: its subjects match
+      const res = await stack.gql(OFFERS, { filter, first: 100 }, { token: outsider.token });
       expect(res.errors).toBeUndefined();
       expect(res.data!.offers.edges).toHaveLength(100);
       expect(res.data!.offers.edges[0].node.organization.region.code).toBe('se-stockholm');

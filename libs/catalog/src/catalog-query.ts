@@ -2,7 +2,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, decodeCursor, isUuid, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
 import { CatalogPolicy, OrgFacts } from './catalog.policy';
 import { prefixQuery } from './catalog.validation';
-import { FocusArea } from './focus-area.entity';
+import { TaxonomyService } from './taxonomy.service';
 
 /** Common filters of offers and requests, ANDed; shared so that both lists behave alike. */
 export interface CommonFilter {
@@ -22,21 +22,12 @@ export async function organizationFacts(dataSource: DataSource, id: string): Pro
   return rows[0];
 }
 
-/** Focus-area codes with their children: asking for a direction finds its subjects too. */
-export async function expandFocusAreas(dataSource: DataSource, codes: string[]): Promise<string[]> {
-  const all = await dataSource.getRepository(FocusArea).find();
-  const known = new Set(all.map((a) => a.code));
-  const unknown = codes.find((c) => !known.has(c));
-  if (unknown) throw new InvalidInputError('filter.focusAreas', `There is no focus area "${unknown}".`);
-  return [...new Set([...codes, ...all.filter((a) => a.parentCode && codes.includes(a.parentCode)).map((a) => a.code)])];
-}
-
 /**
  * Applies the filters, the caller's visibility, full-text search and keyset pagination
  * (newest first, on created_at and id: stable under inserts).
  */
 export async function pageOf<T extends { createdAt: Date; id: string }>(
-  dataSource: DataSource,
+  taxonomy: TaxonomyService,
   qb: SelectQueryBuilder<T>,
   actor: Actor,
   filter: CommonFilter,
@@ -54,7 +45,10 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
     qb.andWhere(`${a}.organization_id = :organizationId`, { organizationId: filter.organizationId });
   }
   if (filter.focusAreas?.length) {
-    qb.andWhere(`${a}.focus_areas && :focusAreas::varchar[]`, { focusAreas: await expandFocusAreas(dataSource, filter.focusAreas) });
+    const known = await taxonomy.focusAreaCodes();
+    const unknown = filter.focusAreas.find((c) => !known.has(c));
+    if (unknown) throw new InvalidInputError('filter.focusAreas', `There is no focus area "${unknown}".`);
+    qb.andWhere(`${a}.focus_areas && :focusAreas::varchar[]`, { focusAreas: await taxonomy.withSubjects(filter.focusAreas) });
   }
   qb.andWhere(`${a}.status IN (:...statuses)`, { statuses: filter.statuses?.length ? filter.statuses : publicStatuses });
   if (!actor!.isAdmin) {

@@ -1,4 +1,4 @@
-import { InvalidInputError, intInRange } from '@brobygge/core';
+import { InvalidInputError, intInRange, text } from '@brobygge/core';
 import { DeliveryMode } from './enums';
 
 /** ISO 639-1 language codes. */
@@ -47,4 +47,23 @@ export function prefixQuery(field: string, search: string): string | null {
   if (search.length > 200) throw new InvalidInputError(field, `${field} must be at most 200 characters.`);
   const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length ? words.slice(0, 10).map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** The fields offers and requests share, validated the same way. */
+export interface DescribedInput {
+  title?: string | null;
+  description?: string | null;
+  focusAreas?: string[] | null;
+  deliveryModes?: DeliveryMode[] | null;
+  languages?: string[] | null;
+}
+
+export function describedFields(input: DescribedInput, knownFocusAreas: Set<string>): DescribedInput {
+  const out: DescribedInput = {};
+  if (input.title != null) out.title = text('input.title', input.title, { max: 200 });
+  if (input.description != null) out.description = text('input.description', input.description, { max: 5000 });
+  if (input.focusAreas != null) out.focusAreas = focusAreaCodes('input.focusAreas', input.focusAreas, knownFocusAreas);
+  if (input.deliveryModes != null) out.deliveryModes = deliveryModes('input.deliveryModes', input.deliveryModes);
+  if (input.languages != null) out.languages = languages('input.languages', input.languages);
+  return out;
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Clock, ConflictError, intInRange, Page, text } from '@brobygge/core';
+import { Actor, Clock, ConflictError, intInRange, Page } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
 import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
-import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
+import { dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, OfferStatus } from './enums';
-import { FocusArea } from './focus-area.entity';
+import { TaxonomyService } from './taxonomy.service';
 import { Offer } from './offer.entity';
 
 export interface OfferInput {
@@ -59,20 +59,12 @@ export class OffersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly taxonomy: TaxonomyService,
   ) {}
-
-  private async knownFocusAreas(): Promise<Set<string>> {
-    return new Set((await this.dataSource.getRepository(FocusArea).find({ select: { code: true } })).map((a) => a.code));
-  }
 
   /** Validates the fields present in `input`, field-named; `creating` adds the not-in-the-past rule. */
   private async clean(input: OfferInput, current: Partial<Offer>, creating: boolean): Promise<Partial<Offer>> {
-    const out: Partial<Offer> = {};
-    if (input.title != null) out.title = text('input.title', input.title, { max: 200 });
-    if (input.description != null) out.description = text('input.description', input.description, { max: 5000 });
-    if (input.focusAreas != null) out.focusAreas = focusAreaCodes('input.focusAreas', input.focusAreas, await this.knownFocusAreas());
-    if (input.deliveryModes != null) out.deliveryModes = deliveryModes('input.deliveryModes', input.deliveryModes);
-    if (input.languages != null) out.languages = languages('input.languages', input.languages);
+    const out: Partial<Offer> = describedFields(input, await this.taxonomy.focusAreaCodes()) as Partial<Offer>;
     if (input.capacity != null) out.capacity = intInRange('input.capacity', input.capacity, 1, 1000);
     if (input.groupSizeMax !== undefined) out.groupSizeMax = optionalInt('input.groupSizeMax', input.groupSizeMax, 1, 500);
     if (input.minStudentAge !== undefined) out.minStudentAge = optionalInt('input.minStudentAge', input.minStudentAge, 6, 99);
@@ -159,6 +151,6 @@ export class OffersService {
     // "Available on some day in this range": the two ranges overlap.
     if (filter.availableUntil) qb.andWhere('o.available_from <= :until', { until: filter.availableUntil });
     if (filter.availableFrom) qb.andWhere('o.available_until >= :from', { from: filter.availableFrom });
-    return pageOf(this.dataSource, qb, viewer, filter, PUBLIC_OFFER_STATUSES, first, after);
+    return pageOf(this.taxonomy, qb, viewer, filter, PUBLIC_OFFER_STATUSES, first, after);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Clock, ConflictError, intInRange, optionalText, Page, text } from '@brobygge/core';
+import { Actor, Clock, ConflictError, intInRange, optionalText, Page } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
 import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
-import { dateRange, deliveryModes, focusAreaCodes, languages, optionalInt } from './catalog.validation';
+import { dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, RequestStatus } from './enums';
-import { FocusArea } from './focus-area.entity';
+import { TaxonomyService } from './taxonomy.service';
 import { CollaborationRequest } from './request.entity';
 
 export interface RequestInput {
@@ -45,18 +45,11 @@ export class RequestsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly taxonomy: TaxonomyService,
   ) {}
 
   private async clean(input: RequestInput, current: Partial<CollaborationRequest>, creating: boolean): Promise<Partial<CollaborationRequest>> {
-    const out: Partial<CollaborationRequest> = {};
-    if (input.title != null) out.title = text('input.title', input.title, { max: 200 });
-    if (input.description != null) out.description = text('input.description', input.description, { max: 5000 });
-    if (input.focusAreas != null) {
-      const known = new Set((await this.dataSource.getRepository(FocusArea).find({ select: { code: true } })).map((a) => a.code));
-      out.focusAreas = focusAreaCodes('input.focusAreas', input.focusAreas, known);
-    }
-    if (input.deliveryModes != null) out.deliveryModes = deliveryModes('input.deliveryModes', input.deliveryModes);
-    if (input.languages != null) out.languages = languages('input.languages', input.languages);
+    const out = describedFields(input, await this.taxonomy.focusAreaCodes()) as Partial<CollaborationRequest>;
     if (input.quantity != null) out.quantity = intInRange('input.quantity', input.quantity, 1, 1000);
     if (input.groupSize !== undefined) out.groupSize = optionalInt('input.groupSize', input.groupSize, 1, 500);
     if (input.studentAge !== undefined) out.studentAge = optionalInt('input.studentAge', input.studentAge, 6, 99);
@@ -133,6 +126,6 @@ export class RequestsService {
   list(actor: Actor, filter: CommonFilter = {}, first?: number | null, after?: string | null): Promise<Page<CollaborationRequest>> {
     const viewer = CatalogPolicy.signedIn(actor);
     const qb = this.dataSource.getRepository(CollaborationRequest).createQueryBuilder('r');
-    return pageOf(this.dataSource, qb, viewer, filter, PUBLIC_REQUEST_STATUSES, first, after);
+    return pageOf(this.taxonomy, qb, viewer, filter, PUBLIC_REQUEST_STATUSES, first, after);
   }
 }

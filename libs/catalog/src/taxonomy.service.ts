@@ -41,6 +41,17 @@ export class TaxonomyService {
     return (await this.load()).focusAreas;
   }
 
+  /** The codes with their children: asking for a direction finds its subjects too. */
+  async withSubjects(codes: readonly string[]): Promise<string[]> {
+    const all = (await this.load()).focusAreas;
+    const children = all.filter((a) => a.parentCode !== null && codes.includes(a.parentCode)).map((a) => a.code);
+    return [...new Set([...codes, ...children])];
+  }
+
+  async focusAreaCodes(): Promise<Set<string>> {
+    return new Set((await this.load()).focusAreas.map((a) => a.code));
+  }
+
   async focusAreasByCodes(codes: readonly string[]): Promise<FocusArea[]> {
     return (await this.load()).focusAreas.filter((a) => codes.includes(a.code));
   }
