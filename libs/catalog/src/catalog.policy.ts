@@ -1,4 +1,4 @@
-import { Actor, ForbiddenError, NotFoundError, UnauthenticatedError, Viewer } from '@brobygge/core';
+import { Actor, ForbiddenError, NotFoundError, requireSignedIn, Viewer } from '@brobygge/core';
 
 /** What the catalogue needs to know about an organisation to decide. */
 export interface OrgFacts {
@@ -20,10 +20,7 @@ interface Item {
  * NOT_FOUND, so that existence does not leak.
  */
 export const CatalogPolicy = {
-  signedIn(actor: Actor): Viewer {
-    if (!actor) throw new UnauthenticatedError();
-    return actor;
-  },
+  signedIn: requireSignedIn,
 
   isInsider(actor: Actor, item: Item): boolean {
     return !!actor && (actor.isAdmin || actor.memberships.has(item.organizationId) || actor.coordinatorRegions.includes(item.regionCode));

@@ -1,3 +1,4 @@
+import { UnauthenticatedError } from './errors';
 import type { Locale } from './locale';
 
 /** A membership role as the policies see it (the identity context owns the enum). */
@@ -17,3 +18,9 @@ export interface Viewer {
 
 /** Who is asking: a viewer, or nobody (anonymous). */
 export type Actor = Viewer | null;
+
+/** Every policy's first question: anonymous callers are UNAUTHENTICATED. */
+export function requireSignedIn(actor: Actor): Viewer {
+  if (!actor) throw new UnauthenticatedError();
+  return actor;
+}

@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from '@brobygge/core';
+import { ForbiddenError, requireSignedIn } from '@brobygge/core';
 import { MembershipRole } from './enums';
 import type { Organization } from './organization.entity';
 import type { Actor, Viewer } from './viewer';
@@ -9,10 +9,7 @@ import type { Actor, Viewer } from './viewer';
  * the right → FORBIDDEN (objects the caller may not see are NOT_FOUND in the services).
  */
 export const IdentityPolicy = {
-  signedIn(actor: Actor): Viewer {
-    if (!actor) throw new UnauthenticatedError();
-    return actor;
-  },
+  signedIn: requireSignedIn,
 
   isAdmin(actor: Actor): boolean {
     return !!actor?.isAdmin;

@@ -10,7 +10,12 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array
 
 function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
   const map = new Map<K, V[]>();
-  for (const r of rows) map.set(keyOf(r), [...(map.get(keyOf(r)) ?? []), r]);
+  for (const r of rows) {
+    const key = keyOf(r);
+    const group = map.get(key);
+    if (group) group.push(r);
+    else map.set(key, [r]);
+  }
   return keys.map((k) => map.get(k) ?? []);
 }
 

@@ -1,0 +1,31 @@
+import { ForbiddenError, UnauthenticatedError, Viewer } from '@brobygge/core';
+import { IdentityPolicy } from './identity.policy';
+import type { Organization } from './organization.entity';
+
+const viewer = (over: Partial<Viewer> = {}): Viewer => ({
+  id: 'u1', email: 'u1@example.org', name: 'U', locale: 'sv', isAdmin: false, coordinatorRegions: [], memberships: new Map(), ...over,
+});
+const org = { id: 'o1', regionCode: 'se-malmo' } as Organization;
+
+describe('IdentityPolicy', () => {
+  it("shows a user's e-mail to that user and to admins only", () => {
+    expect(IdentityPolicy.mayReadEmail(viewer(), 'u1')).toBe(true);
+    expect(IdentityPolicy.mayReadEmail(viewer(), 'u2')).toBe(false);
+    expect(IdentityPolicy.mayReadEmail(viewer({ coordinatorRegions: ['se-malmo'] }), 'u2')).toBe(false);
+    expect(IdentityPolicy.mayReadEmail(viewer({ isAdmin: true }), 'u2')).toBe(true);
+    expect(IdentityPolicy.mayReadEmail(null, 'u1')).toBe(false);
+  });
+
+  it('lets owners invite, and nobody else', () => {
+    expect(() => IdentityPolicy.assertCanInvite(null, org)).toThrow(UnauthenticatedError);
+    expect(() => IdentityPolicy.assertCanInvite(viewer({ memberships: new Map([['o1', 'MEMBER']]) }), org)).toThrow(ForbiddenError);
+    expect(() => IdentityPolicy.assertCanInvite(viewer({ isAdmin: true }), org)).toThrow(ForbiddenError);
+    expect(IdentityPolicy.assertCanInvite(viewer({ memberships: new Map([['o1', 'OWNER']]) }), org).id).toBe('u1');
+  });
+
+  it("lets the region's coordinators and admins supervise an organisation", () => {
+    expect(() => IdentityPolicy.assertCanSupervise(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), org)).toThrow(ForbiddenError);
+    expect(IdentityPolicy.assertCanSupervise(viewer({ coordinatorRegions: ['se-malmo'] }), org).id).toBe('u1');
+    expect(IdentityPolicy.assertCanSupervise(viewer({ isAdmin: true }), org).id).toBe('u1');
+  });
+});
