@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@brobygge/config';
 import { dataSourceOptions } from '@brobygge/database';
 import { CoordinatorRegion, hashPassword, Membership, MembershipRole, Organization, OrganizationKind, User } from '@brobygge/identity';
+import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
+import { DEMO_OFFERS, DEMO_REQUESTS } from './demo-catalog';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
 export const DEMO_DOMAIN = 'demo.brobygge.example';
@@ -88,6 +90,7 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
           await m.createQueryBuilder().insert().into(CoordinatorRegion).values({ userId: u.id, regionCode }).orIgnore().execute();
         }
       }
+      const seeded = new Map<string, { org: Organization; ownerId: string; locale: string }>();
       for (const o of DEMO_ORGS) {
         const owner = await upsertUser(demoEmail(o.slug, 'owner'), o.people[0], o.locale);
         const member = await upsertUser(demoEmail(o.slug, 'member'), o.people[1], o.locale);
@@ -120,7 +123,9 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
           ])
           .orIgnore()
           .execute();
+        seeded.set(o.slug, { org, ownerId: owner.id, locale: o.locale });
       }
+      await seedCatalog(m, seeded, today());
     });
   } finally {
     if (!dataSource) await ds.destroy();
@@ -137,4 +142,72 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
     { role: 'teacher, Tromsø vgs', email: demoEmail('tromso-vgs', 'member'), password: DEMO_PASSWORD },
     { role: 'every organisation (docs/demo.md)', email: `<slug>.owner or <slug>.member@${DEMO_DOMAIN}`, password: DEMO_PASSWORD },
   ];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const plusDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The demo offers and requests (demo-catalog.ts); an item whose organisation already has one with its title is skipped. */
+async function seedCatalog(
+  m: import('typeorm').EntityManager,
+  orgs: Map<string, { org: Organization; ownerId: string; locale: string }>,
+  day: string,
+): Promise<void> {
+  const existing = new Set<string>(
+    (
+      (await m.query(
+        `SELECT organization_id || '|' || title AS k FROM offer UNION ALL SELECT organization_id || '|' || title FROM collaboration_request`,
+      )) as Array<{ k: string }>
+    ).map((r) => r.k),
+  );
+  const of = (slug: string) => {
+    const o = orgs.get(slug);
+    if (!o) throw new Error(`demo-catalog names an unknown organisation "${slug}"`);
+    return o;
+  };
+  const offers = DEMO_OFFERS.filter((d) => !existing.has(`${of(d.org).org.id}|${d.title}`)).map((d) => {
+    const { org, ownerId, locale } = of(d.org);
+    return m.getRepository(Offer).create({
+      organizationId: org.id,
+      regionCode: org.regionCode,
+      activityType: d.type,
+      title: d.title,
+      description: d.description,
+      focusAreas: d.focus,
+      deliveryModes: d.modes,
+      languages: [locale, ...(d.extraLanguages ?? [])],
+      capacity: d.capacity,
+      groupSizeMax: d.groupSizeMax ?? null,
+      minStudentAge: d.minAge ?? null,
+      availableFrom: plusDays(day, d.start),
+      availableUntil: plusDays(day, d.start + d.days),
+      travelRadiusKm: d.radiusKm ?? null,
+      requiresBackgroundCheck: d.backgroundCheck ?? false,
+      status: org.verified ? OfferStatus.PUBLISHED : OfferStatus.DRAFT,
+      createdById: ownerId,
+    });
+  });
+  const requests = DEMO_REQUESTS.filter((d) => !existing.has(`${of(d.org).org.id}|${d.title}`)).map((d) => {
+    const { org, ownerId, locale } = of(d.org);
+    return m.getRepository(CollaborationRequest).create({
+      organizationId: org.id,
+      regionCode: org.regionCode,
+      activityType: d.type,
+      title: d.title,
+      description: d.description,
+      focusAreas: d.focus,
+      deliveryModes: d.modes,
+      languages: [locale, ...(d.extraLanguages ?? [])],
+      quantity: d.quantity,
+      groupSize: d.groupSize ?? null,
+      studentAge: d.age ?? null,
+      earliestDate: plusDays(day, d.start),
+      latestDate: plusDays(day, d.start + d.days),
+      maxTravelKm: d.maxTravelKm ?? null,
+      status: RequestStatus.OPEN,
+      createdById: ownerId,
+    });
+  });
+  if (offers.length) await m.getRepository(Offer).save(offers, { chunk: 100 });
+  if (requests.length) await m.getRepository(CollaborationRequest).save(requests, { chunk: 100 });
 }

@@ -1,3 +1,4 @@
+import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { Organization, OrganizationKind, User } from '@brobygge/identity';
 import { DEMO_ORGS, DEMO_PASSWORD, demoEmail, seedDemo } from '../../scripts/seed/demo';
 import { startStack, TestStack } from '../support/stack';
@@ -14,6 +15,8 @@ describe('demo data', () => {
     const counts = async () => ({
       users: await stack.dataSource.getRepository(User).count(),
       orgs: await stack.dataSource.getRepository(Organization).count(),
+      offers: await stack.dataSource.getRepository(Offer).count(),
+      requests: await stack.dataSource.getRepository(CollaborationRequest).count(),
     });
     const first = await counts();
     await seedDemo(stack.config, stack.dataSource);
@@ -37,5 +40,47 @@ describe('demo data', () => {
     expect(coord.data!.login.user.coordinatorRegions.map((r: { code: string }) => r.code)).toEqual(['se-malmo', 'se-skane']);
     const member = await stack.gql(LOGIN, { i: { email: demoEmail(DEMO_ORGS[0].slug, 'member'), password: DEMO_PASSWORD } });
     expect(member.data!.login.user.memberships).toEqual([{ role: 'MEMBER' }]);
+  });
+
+  it('has at least 60 offers and 60 requests, in the organisations\' languages, across the three Malmö focus areas', async () => {
+    await seedDemo(stack.config, stack.dataSource);
+    const offers = await stack.dataSource.getRepository(Offer).find();
+    const requests = await stack.dataSource.getRepository(CollaborationRequest).find();
+    expect(offers.length).toBeGreaterThanOrEqual(60);
+    expect(requests.length).toBeGreaterThanOrEqual(60);
+    expect(requests.every((r) => r.status === RequestStatus.OPEN)).toBe(true);
+    // Only verified partners publish: the unverified food company's offers stay drafts.
+    const orgs = new Map((await stack.dataSource.getRepository(Organization).find()).map((o) => [o.id, o]));
+    for (const o of offers) expect(o.status).toBe(orgs.get(o.organizationId)!.verified ? OfferStatus.PUBLISHED : OfferStatus.DRAFT);
+    expect(offers.filter((o) => o.status === OfferStatus.DRAFT).length).toBeGreaterThan(0);
+    // The language of the region comes first; items lie in their organisation's region.
+    const language = { 'se-malmo': 'sv', 'se-skane': 'sv', 'dk-hovedstaden': 'da', 'no-troms': 'nb' } as Record<string, string>;
+    for (const item of [...offers, ...requests]) {
+      expect(item.regionCode).toBe(orgs.get(item.organizationId)!.regionCode);
+      expect(item.languages[0]).toBe(language[item.regionCode]);
+    }
+    for (const region of ['dk-hovedstaden', 'no-troms']) {
+      expect(offers.filter((o) => o.regionCode === region).length).toBeGreaterThanOrEqual(5);
+      expect(requests.filter((r) => r.regionCode === region).length).toBeGreaterThanOrEqual(5);
+    }
+    // Through the API: each Malmö focus area (a direction covers its subjects) has published offers and open requests.
+    const teacher = await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: demoEmail('rosengard', 'member'), password: DEMO_PASSWORD } });
+    const token = teacher.data!.login.accessToken as string;
+    for (const direction of ['life-science-health', 'process-technology', 'tech-energy-green']) {
+      const res = await stack.gql(
+        `query($f: OfferFilter, $r: RequestFilter) { offers(filter: $f, first: 100) { totalCount } requests(filter: $r, first: 100) { totalCount } }`,
+        { f: { regionCodes: ['se-malmo'], focusAreas: [direction] }, r: { regionCodes: ['se-malmo'], focusAreas: [direction] } },
+        { token },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.offers.totalCount).toBeGreaterThanOrEqual(5);
+      expect(res.data!.requests.totalCount).toBeGreaterThanOrEqual(3);
+    }
+    // Every item keeps the catalogue's own rules.
+    for (const o of offers) {
+      expect(o.capacity).toBeGreaterThanOrEqual(1);
+      expect(o.availableUntil >= o.availableFrom).toBe(true);
+    }
+    for (const r of requests) expect(r.latestDate >= r.earliestDate).toBe(true);
   });
 });
