@@ -14,6 +14,14 @@ export interface CommonFilter {
   search?: string | null;
 }
 
+/**
+ * True when a list asks only for publicly visible statuses (the default): its answer is
+ * then the same for every signed-in caller, which the API's response cache relies on.
+ */
+export function isPublicListing(filter: Pick<CommonFilter, 'statuses'>, publicStatuses: readonly string[]): boolean {
+  return !filter.statuses?.length || filter.statuses.every((s) => publicStatuses.includes(s));
+}
+
 export async function organizationFacts(dataSource: DataSource, id: string): Promise<OrgFacts> {
   const rows: OrgFacts[] = isUuid(id)
     ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id])

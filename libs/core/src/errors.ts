@@ -1,3 +1,4 @@
+import { IntrinsicException } from '@nestjs/common';
 /**
  * The few domain errors that services throw. They carry no transport detail: the API maps
  * them to GraphQL `extensions.code` in one place, and workers log them.
@@ -10,7 +11,12 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED';
 
-export abstract class DomainError extends Error {
+/**
+ * A client's mistake or a refused action, shown to the client with its code. Extends
+ * Nest's IntrinsicException so that Nest does not log it as an unexpected error with a
+ * stack (the API's error plugin logs it once, at the right level).
+ */
+export abstract class DomainError extends IntrinsicException {
   abstract readonly code: ErrorCode;
   /** Extra, client-safe extensions (field, retryAfterSeconds...). */
   readonly extensions: Record<string, unknown> = {};

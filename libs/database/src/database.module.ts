@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, describeUrl } from '@brobygge/config';
 import { dataSourceOptions } from './data-source-options';
 import { postgresUnavailable } from './service-unavailable';
+import { CacheVersion } from './cache-version';
 
 /** Provides the one TypeORM DataSource of a process. */
 @Global()
@@ -21,8 +22,9 @@ import { postgresUnavailable } from './service-unavailable';
         return dataSource;
       },
     },
+    CacheVersion,
   ],
-  exports: [DataSource],
+  exports: [DataSource, CacheVersion],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

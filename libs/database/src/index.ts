@@ -5,3 +5,4 @@ export * from './transaction';
 export * from './service-unavailable';
 export * from './redis';
 export * from './preflight';
+export * from './cache-version';

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -105,7 +106,7 @@ export class AccountsService {
    * The viewer behind a bearer token. A missing token is anonymous; a bad, expired or
    * orphaned one is UNAUTHENTICATED with a message that says what to do.
    */
-  async viewerForToken(token: string | undefined): Promise<Actor> {
+  async viewerForToken(token: string | undefined, cacheVersion?: string): Promise<Actor> {
     if (!token) return null;
     let sub: string;
     try {
@@ -116,10 +117,17 @@ export class AccountsService {
         expired ? 'Your session has expired. Sign in again.' : 'The access token is not valid. Sign in again.',
       );
     }
+    // A viewer read at cache version v is reused while the version is v: any change to
+    // users, memberships or coordinator regions changes it (migration CacheVersion).
+    const cached = cacheVersion === undefined ? undefined : this.viewers.get(sub);
+    if (cached && cached.version === cacheVersion) return cached.viewer;
     const viewer = await this.loadViewer(sub);
     if (!viewer) throw new UnauthenticatedError('This account no longer exists.');
+    if (cacheVersion !== undefined) this.viewers.set(sub, { version: cacheVersion, viewer });
     return viewer;
   }
+
+  private readonly viewers = new LRUCache<string, { version: string; viewer: Viewer }>({ max: 10_000 });
 
   /** One query: the user with their memberships and coordinator regions. */
   async loadViewer(userId: string): Promise<Viewer | null> {

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CollaborationRequest, FocusArea, Offer, OffersService, RequestsService } from '@brobygge/catalog';
+import { CollaborationRequest, FocusArea, isPublicListing, Offer, OffersService, PUBLIC_OFFER_STATUSES, PUBLIC_REQUEST_STATUSES, RequestsService } from '@brobygge/catalog';
 import type { Organization } from '@brobygge/identity';
 import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
@@ -56,7 +56,7 @@ export class OffersResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    return this.offerService.list(await ctx.viewer(), filter ?? {}, first, after);
+    return this.offerService.list(await listViewer(ctx, filter, PUBLIC_OFFER_STATUSES), filter ?? {}, first, after);
   }
 
   @ResolveField(() => OrganizationType)
@@ -110,7 +110,7 @@ export class RequestsResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    return this.requestService.list(await ctx.viewer(), filter ?? {}, first, after);
+    return this.requestService.list(await listViewer(ctx, filter, PUBLIC_REQUEST_STATUSES), filter ?? {}, first, after);
   }
 
   @ResolveField(() => OrganizationType)
@@ -122,4 +122,14 @@ export class RequestsResolver {
   focusAreas(@Parent() request: CollaborationRequest, @Context() ctx: GqlContext): Promise<FocusArea[]> {
     return focusAreasOf(request.focusAreas, ctx);
   }
+}
+
+/**
+ * The viewer for a list: a list of public statuses only is the same for everyone signed
+ * in, so its answer may be cached (response-cache.ts); any other list is personal.
+ */
+function listViewer(ctx: GqlContext, filter: { statuses?: string[] | null } | undefined, publicStatuses: readonly string[]) {
+  if (!isPublicListing(filter ?? {}, publicStatuses)) return ctx.viewer();
+  ctx.cache.cacheable = true;
+  return ctx.publicViewer();
 }

@@ -7,10 +7,23 @@ import type { Loaders } from './loaders';
 export interface GqlContext {
   req: Request;
   res: Response;
-  /** The signed-in viewer or null; UNAUTHENTICATED when a token was sent but is not valid. */
+  /**
+   * The signed-in viewer or null; UNAUTHENTICATED when a token was sent but is not valid.
+   * Calling it marks the answer as personal: it is never stored in the response cache.
+   */
   viewer: () => Promise<Actor>;
+  /**
+   * The same viewer, for a resolver whose answer does not depend on who is asking beyond
+   * being signed in (public catalogue lists): does not mark the answer personal.
+   */
+  publicViewer: () => Promise<Actor>;
   /** The viewer's locale when signed in, else the Accept-Language, else English. */
   locale: () => Promise<Locale>;
+  hasToken: () => boolean;
+  /** The database's cache version, read once per request (libs/database CacheVersion). */
+  cacheVersion: () => Promise<string>;
+  /** What the response cache needs to know about this request (response-cache.ts). */
+  cache: { cacheable: boolean; personal: boolean };
   ip: string;
   loaders: Loaders;
   /** Set by register/login: the account just signed in to, whose own fields the payload shows. */

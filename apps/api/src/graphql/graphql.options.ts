@@ -1,15 +1,18 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
 import type { Locale } from '@brobygge/core';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { CacheVersion } from '@brobygge/database';
 import { AccountsService, Actor } from '@brobygge/identity';
 import { bearerToken, GqlContext, localeFromHeader } from './context';
 import { errorLoggingPlugin, formatError } from './errors';
 import { LoadersFactory } from './loaders';
+import { ResponseCache, responseCachePlugin } from './response-cache';
 
 /** Apollo at /graphql, code first, schema sorted so that the committed file diffs well. */
 export const graphqlOptions = {
-  inject: [LoadersFactory, AccountsService],
-  useFactory: (loaders: LoadersFactory, accounts: AccountsService): ApolloDriverConfig => ({
+  inject: [LoadersFactory, AccountsService, CacheVersion, APP_CONFIG],
+  useFactory: (loaders: LoadersFactory, accounts: AccountsService, versions: CacheVersion, config: AppConfig): ApolloDriverConfig => ({
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
@@ -18,16 +21,27 @@ export const graphqlOptions = {
     playground: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [errorLoggingPlugin()],
+    plugins: [errorLoggingPlugin(), responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB))],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
+      const token = bearerToken(req);
+      let version: Promise<string> | undefined;
+      const cacheVersion = () => (version ??= versions.current());
       let viewer: Promise<Actor> | undefined;
-      const getViewer = () => (viewer ??= accounts.viewerForToken(bearerToken(req)));
+      const getViewer = () => (viewer ??= token ? cacheVersion().then((v) => accounts.viewerForToken(token, v)) : Promise.resolve(null));
       const headerLocale = localeFromHeader(req.headers['accept-language']);
+      const cache = { cacheable: false, personal: false };
       return {
         req,
         res,
-        viewer: getViewer,
+        viewer: () => {
+          cache.personal = true;
+          return getViewer();
+        },
+        publicViewer: getViewer,
         locale: async (): Promise<Locale> => (await getViewer().catch(() => null))?.locale ?? headerLocale,
+        hasToken: () => token !== undefined,
+        cacheVersion,
+        cache,
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         loaders: loaders.create(),
       };
