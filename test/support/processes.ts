@@ -23,12 +23,13 @@ export interface RunResult {
 }
 
 /** Runs a TypeScript entry point the way npm scripts do, and collects its output. */
-export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 60000): Promise<RunResult> {
+export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 60000, input = ''): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
     });
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
