@@ -1,0 +1,127 @@
+/**
+ * How well an eligible pair fits, 0–100, with each term explained in the viewer's
+ * language. score = 100 × Σ(weight × value) / Σ(weight) over the factors present (past
+ * feedback only counts when there is some); every value lies in 0..1.
+ */
+import { workableModes } from './eligibility';
+import { daysBetween, Locale, OfferFacts, overlapDays, RequestFacts } from './facts';
+import { MESSAGES } from './messages';
+
+export interface Weights {
+  focusArea: number;
+  distance: number;
+  dates: number;
+  equity: number;
+  spread: number;
+  feedback: number;
+}
+
+/** The one place the weights live (RULES.md: configuration, not literals in code). */
+export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({ focusArea: 35, distance: 15, dates: 15, equity: 15, spread: 10, feedback: 10 });
+
+export interface ScoreContext {
+  locale: Locale;
+  /** Each focus-area code's parent direction (null for a direction). */
+  parents: ReadonlyMap<string, string | null>;
+  /** Focus-area names in `locale`, for the explanations (the code when missing). */
+  names?: ReadonlyMap<string, string>;
+  /** The school's activities (matches approved, scheduled or completed) in the last 12 months. */
+  schoolActivities: number;
+  /** Share of the partner's published capacity already held, 0..1. */
+  partnerLoad: number;
+  /** Past feedback on the partner, when any. */
+  partnerFeedback: { average: number; count: number } | null;
+  weights?: Readonly<Weights>;
+  /** Where the distance factor reaches 0 when neither side set a limit (km). */
+  distanceHorizonKm?: number;
+}
+
+export interface ScoreFactor {
+  factor: keyof Weights;
+  weight: number;
+  value: number;
+  explanation: string;
+}
+
+export interface Scored {
+  score: number;
+  factors: ScoreFactor[];
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** How closely two focus areas relate: same 1, direction and its subject 0.5, two subjects of one direction 0.25. */
+export function focusAreaAffinity(a: string, b: string, parents: ReadonlyMap<string, string | null>): number {
+  if (a === b) return 1;
+  const pa = parents.get(a) ?? null;
+  const pb = parents.get(b) ?? null;
+  if (pa === b || pb === a) return 0.5;
+  if (pa !== null && pa === pb) return 0.25;
+  return 0;
+}
+
+export function score(request: RequestFacts, offer: OfferFacts, ctx: ScoreContext): Scored {
+  const w = ctx.weights ?? DEFAULT_WEIGHTS;
+  const t = MESSAGES[ctx.locale] ?? MESSAGES.en;
+  const name = (code: string) => ctx.names?.get(code) ?? code;
+  const factors: ScoreFactor[] = [];
+  const add = (factor: keyof Weights, value: number, explanation: string) =>
+    factors.push({ factor, weight: w[factor], value: round(clamp01(value), 3), explanation });
+
+  // Focus areas: for each of the request's areas, the best relation to one of the offer's.
+  const exact: string[] = [];
+  const related: string[] = [];
+  let sum = 0;
+  for (const q of request.focusAreas) {
+    let best = 0;
+    let bestArea = '';
+    for (const o of offer.focusAreas) {
+      const a = focusAreaAffinity(q, o, ctx.parents);
+      if (a > best) [best, bestArea] = [a, o];
+    }
+    sum += best;
+    if (best === 1) exact.push(name(q));
+    else if (best > 0) related.push(name(bestArea));
+  }
+  add('focusArea', request.focusAreas.length ? sum / request.focusAreas.length : 0, t.focus(exact, related, request.focusAreas.length));
+
+  // Distance: only for modes where someone travels.
+  const { workable, km } = workableModes(request, offer);
+  const physical = workable.filter((m) => m !== 'REMOTE');
+  if (physical.length === 0 && workable.includes('REMOTE')) {
+    add('distance', 1, t.remote());
+  } else if (km === null) {
+    add('distance', 0.5, t.distanceUnknown());
+  } else {
+    const limits = physical
+      .map((m) => (m === 'AT_SCHOOL' ? offer.travelRadiusKm : m === 'AT_PARTNER' ? request.maxTravelKm : null))
+      .filter((x): x is number => x !== null && x > 0);
+    const horizon = limits.length ? Math.max(...limits) : (ctx.distanceHorizonKm ?? 50);
+    add('distance', 1 - km / horizon, t.distance(km));
+  }
+
+  // Dates: how much of the school's window the offer covers.
+  const wanted = daysBetween(request.earliestDate, request.latestDate) + 1;
+  const shared = overlapDays(request.earliestDate, request.latestDate, offer.availableFrom, offer.availableUntil);
+  add('dates', wanted > 0 ? shared / wanted : 0, t.dates(shared, wanted));
+
+  // Equity: priority schools and schools with little activity come first.
+  add('equity', (request.priority ? 0.5 : 0) + 0.5 / (1 + Math.max(0, ctx.schoolActivities)), t.equity(request.priority, ctx.schoolActivities));
+
+  // Partner spread: partners already heavily booked score lower.
+  add('spread', 1 - clamp01(ctx.partnerLoad), t.spread(clamp01(ctx.partnerLoad)));
+
+  if (ctx.partnerFeedback && ctx.partnerFeedback.count > 0) {
+    add('feedback', (ctx.partnerFeedback.average - 1) / 4, t.feedback(ctx.partnerFeedback.average, ctx.partnerFeedback.count));
+  }
+
+  const totalWeight = factors.reduce((s, f) => s + f.weight, 0);
+  const value = totalWeight > 0 ? (100 * factors.reduce((s, f) => s + f.weight * f.value, 0)) / totalWeight : 0;
+  return { score: round(value, 1), factors };
+}
+
+/** The allocator's integer score (0..1000) for a 0–100 score. */
+export function allocationScore(score: number): number {
+  return Math.max(0, Math.min(1000, Math.round(score * 10)));
+}
