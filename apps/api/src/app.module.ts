@@ -3,6 +3,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { CollaborationModule } from '@brobygge/collaboration';
 import { CatalogModule } from '@brobygge/catalog';
 import { ClockModule } from '@brobygge/core';
 import { IdentityModule } from '@brobygge/identity';
@@ -32,6 +33,7 @@ class LoadersModule {}
     CatalogModule,
     NotificationsModule,
     IdentityModule,
+    CollaborationModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [LoadersModule, IdentityModule],

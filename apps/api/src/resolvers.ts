@@ -1,5 +1,7 @@
 import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
+import { AllocationResolver } from './collaboration/allocation.resolver';
+import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
 import { MembershipResolver, OrganizationsResolver } from './identity/organizations.resolver';
 
@@ -12,4 +14,7 @@ export const RESOLVERS = [
   MembershipResolver,
   OffersResolver,
   RequestsResolver,
+  RequestSuggestionsResolver,
+  OfferSuggestionsResolver,
+  AllocationResolver,
 ];

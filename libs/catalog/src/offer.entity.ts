@@ -15,6 +15,7 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_focus_areas', { synchronize: false })
 @Index('ix_offer_delivery_modes', { synchronize: false })
 @Index('ix_offer_search', { synchronize: false })
+@Index('ix_offer_match', { synchronize: false })
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;

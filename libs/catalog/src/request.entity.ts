@@ -13,6 +13,7 @@ import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 @Index('ix_request_dates', ['earliestDate', 'latestDate'])
 @Index('ix_request_focus_areas', { synchronize: false })
 @Index('ix_request_search', { synchronize: false })
+@Index('ix_request_match', { synchronize: false })
 export class CollaborationRequest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_collaboration_request' })
   id: string;

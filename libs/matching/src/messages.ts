@@ -15,8 +15,11 @@ export interface FactorMessages {
   feedback(average: number, count: number): string;
 }
 
-const num = (locale: string, x: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
-const pct = (locale: string, x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+const formats = new Map<string, Intl.NumberFormat>();
+const format = (key: string, make: () => Intl.NumberFormat) => formats.get(key) ?? formats.set(key, make()).get(key)!;
+const num = (locale: string, x: number, digits = 0) =>
+  format(`${locale}:${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(x);
+const pct = (locale: string, x: number) => format(`${locale}:%`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(x);
 const list = (items: string[]) => items.join(', ');
 
 const sv: FactorMessages = {

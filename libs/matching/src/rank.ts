@@ -4,7 +4,7 @@
  */
 import { eligibility } from './eligibility';
 import type { OfferFacts, RequestFacts } from './facts';
-import { score, ScoreContext, ScoreFactor } from './score';
+import { measure, Measured, ScoreContext, ScoreFactor } from './score';
 
 export interface Ranked<T> {
   candidate: T;
@@ -18,13 +18,15 @@ export function rank<T extends { id: string }>(
   context: (candidate: T) => ScoreContext,
   first: number,
 ): Ranked<T>[] {
-  const out: Ranked<T>[] = [];
+  const scored: Array<{ candidate: T; measured: Measured }> = [];
   for (const c of candidates) {
     const [request, offer] = pair(c);
     if (!eligibility(request, offer).eligible) continue;
-    const s = score(request, offer, context(c));
-    out.push({ candidate: c, score: s.score, factors: s.factors });
+    scored.push({ candidate: c, measured: measure(request, offer, context(c)) });
   }
-  out.sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0));
-  return out.slice(0, Math.max(0, first));
+  scored.sort(
+    (a, b) => b.measured.score - a.measured.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
+  );
+  // Explanations only for what is shown.
+  return scored.slice(0, Math.max(0, first)).map(({ candidate, measured }) => ({ candidate, score: measured.score, factors: measured.explain() }));
 }

@@ -5,7 +5,7 @@
  */
 import { workableModes } from './eligibility';
 import { daysBetween, Locale, OfferFacts, overlapDays, RequestFacts } from './facts';
-import { MESSAGES } from './messages';
+import { FactorMessages, MESSAGES } from './messages';
 
 export interface Weights {
   focusArea: number;
@@ -61,13 +61,23 @@ export function focusAreaAffinity(a: string, b: string, parents: ReadonlyMap<str
   return 0;
 }
 
+/** A score whose explanations are written only when asked for (ranking scores many, shows few). */
+export interface Measured {
+  score: number;
+  explain(): ScoreFactor[];
+}
+
 export function score(request: RequestFacts, offer: OfferFacts, ctx: ScoreContext): Scored {
+  const m = measure(request, offer, ctx);
+  return { score: m.score, factors: m.explain() };
+}
+
+export function measure(request: RequestFacts, offer: OfferFacts, ctx: ScoreContext): Measured {
   const w = ctx.weights ?? DEFAULT_WEIGHTS;
-  const t = MESSAGES[ctx.locale] ?? MESSAGES.en;
   const name = (code: string) => ctx.names?.get(code) ?? code;
-  const factors: ScoreFactor[] = [];
-  const add = (factor: keyof Weights, value: number, explanation: string) =>
-    factors.push({ factor, weight: w[factor], value: round(clamp01(value), 3), explanation });
+  const factors: Array<{ factor: keyof Weights; weight: number; value: number; say: (t: FactorMessages) => string }> = [];
+  const add = (factor: keyof Weights, value: number, say: (t: FactorMessages) => string) =>
+    factors.push({ factor, weight: w[factor], value: round(clamp01(value), 3), say });
 
   // Focus areas: for each of the request's areas, the best relation to one of the offer's.
   const exact: string[] = [];
@@ -84,41 +94,48 @@ export function score(request: RequestFacts, offer: OfferFacts, ctx: ScoreContex
     if (best === 1) exact.push(name(q));
     else if (best > 0) related.push(name(bestArea));
   }
-  add('focusArea', request.focusAreas.length ? sum / request.focusAreas.length : 0, t.focus(exact, related, request.focusAreas.length));
+  add('focusArea', request.focusAreas.length ? sum / request.focusAreas.length : 0, (t) => t.focus(exact, related, request.focusAreas.length));
 
   // Distance: only for modes where someone travels.
   const { workable, km } = workableModes(request, offer);
   const physical = workable.filter((m) => m !== 'REMOTE');
   if (physical.length === 0 && workable.includes('REMOTE')) {
-    add('distance', 1, t.remote());
+    add('distance', 1, (t) => t.remote());
   } else if (km === null) {
-    add('distance', 0.5, t.distanceUnknown());
+    add('distance', 0.5, (t) => t.distanceUnknown());
   } else {
     const limits = physical
       .map((m) => (m === 'AT_SCHOOL' ? offer.travelRadiusKm : m === 'AT_PARTNER' ? request.maxTravelKm : null))
       .filter((x): x is number => x !== null && x > 0);
     const horizon = limits.length ? Math.max(...limits) : (ctx.distanceHorizonKm ?? 50);
-    add('distance', 1 - km / horizon, t.distance(km));
+    add('distance', 1 - km / horizon, (t) => t.distance(km));
   }
 
   // Dates: how much of the school's window the offer covers.
   const wanted = daysBetween(request.earliestDate, request.latestDate) + 1;
   const shared = overlapDays(request.earliestDate, request.latestDate, offer.availableFrom, offer.availableUntil);
-  add('dates', wanted > 0 ? shared / wanted : 0, t.dates(shared, wanted));
+  add('dates', wanted > 0 ? shared / wanted : 0, (t) => t.dates(shared, wanted));
 
   // Equity: priority schools and schools with little activity come first.
-  add('equity', (request.priority ? 0.5 : 0) + 0.5 / (1 + Math.max(0, ctx.schoolActivities)), t.equity(request.priority, ctx.schoolActivities));
+  add('equity', (request.priority ? 0.5 : 0) + 0.5 / (1 + Math.max(0, ctx.schoolActivities)), (t) => t.equity(request.priority, ctx.schoolActivities));
 
   // Partner spread: partners already heavily booked score lower.
-  add('spread', 1 - clamp01(ctx.partnerLoad), t.spread(clamp01(ctx.partnerLoad)));
+  add('spread', 1 - clamp01(ctx.partnerLoad), (t) => t.spread(clamp01(ctx.partnerLoad)));
 
-  if (ctx.partnerFeedback && ctx.partnerFeedback.count > 0) {
-    add('feedback', (ctx.partnerFeedback.average - 1) / 4, t.feedback(ctx.partnerFeedback.average, ctx.partnerFeedback.count));
+  const feedback = ctx.partnerFeedback;
+  if (feedback && feedback.count > 0) {
+    add('feedback', (feedback.average - 1) / 4, (t) => t.feedback(feedback.average, feedback.count));
   }
 
   const totalWeight = factors.reduce((s, f) => s + f.weight, 0);
   const value = totalWeight > 0 ? (100 * factors.reduce((s, f) => s + f.weight * f.value, 0)) / totalWeight : 0;
-  return { score: round(value, 1), factors };
+  return {
+    score: round(value, 1),
+    explain: () => {
+      const t = MESSAGES[ctx.locale] ?? MESSAGES.en;
+      return factors.map(({ factor, weight, value: v, say }) => ({ factor, weight, value: v, explanation: say(t) }));
+    },
+  };
 }
 
 /** The allocator's integer score (0..1000) for a 0–100 score. */

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { CollaborationRequest, Offer, TaxonomyService } from '@brobygge/catalog';
+import { Actor, ForbiddenError, InvalidInputError, intInRange, requireSignedIn } from '@brobygge/core';
+import { allocate, AllocationInstance, allocationScore, eligibility, measure } from '@brobygge/matching';
+import { MatchingData } from './matching-data';
+
+export interface AllocationInput {
+  regionCode: string;
+  activityType: string;
+  fairnessBonus?: number | null;
+  dryRun?: boolean | null;
+}
+
+export interface AllocationProposal {
+  request: CollaborationRequest;
+  offer: Offer;
+  quantity: number;
+  /** The pair's score, 0–100. */
+  score: number;
+}
+
+export interface AllocationOutcome {
+  /** Units the round's requests still want. */
+  quantityRequested: number;
+  quantityAllocated: number;
+  /** The solver's objective on the 0–100 scale: Σ score × units plus the fairness bonus, divided by 10. */
+  totalScore: number;
+  proposals: AllocationProposal[];
+  matches: never[];
+}
+
+/**
+ * An allocation round (RULES.md; formats/allocation.md): the open requests and published
+ * offers of one region and activity type, every eligible pair scored by the matching
+ * library, solved exactly. A dry run writes nothing.
+ */
+@Injectable()
+export class AllocationService {
+  constructor(
+    private readonly data: MatchingData,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async run(actor: Actor, input: AllocationInput): Promise<AllocationOutcome> {
+    const viewer = requireSignedIn(actor);
+    if (!(await this.taxonomy.regions()).some((r) => r.code === input.regionCode)) {
+      throw new InvalidInputError('input.regionCode', `There is no region "${input.regionCode}"; see the regions query.`);
+    }
+    if (!viewer.isAdmin && !viewer.coordinatorRegions.includes(input.regionCode)) {
+      throw new ForbiddenError('Only coordinators of the region and admins run allocation rounds.');
+    }
+    const fairnessBonus = intInRange('input.fairnessBonus', input.fairnessBonus ?? 0, 0, 1_000_000);
+    if (input.dryRun === false) {
+      throw new InvalidInputError(
+        'input.dryRun',
+        'Creating matches from an allocation round comes with the match workflow; run the round with dryRun: true to see its proposals.',
+      );
+    }
+
+    const [requests, offers] = await Promise.all([
+      this.data.openRequestsIn(input.regionCode, input.activityType),
+      this.data.openOffersIn(input.regionCode, input.activityType),
+    ]);
+    const context = await this.data.contexts(
+      'en',
+      requests.map((r) => r.request.organizationId),
+      offers.map((o) => o.offer.organizationId),
+    );
+    const instance: AllocationInstance = {
+      requests: requests.map((r) => ({ id: r.request.id, quantity: r.request.quantity - r.request.quantityMatched })),
+      offers: offers.map((o) => ({ id: o.offer.id, capacity: o.offer.capacity - o.offer.capacityHeld })),
+      edges: [],
+      fairnessBonus,
+    };
+    const pairScore = new Map<string, number>();
+    for (const r of requests) {
+      for (const o of offers) {
+        if (!eligibility(r.facts, o.facts).eligible) continue;
+        const s = measure(r.facts, o.facts, context(r.request.organizationId, o.offer.organizationId)).score;
+        pairScore.set(`${r.request.id}|${o.offer.id}`, s);
+        instance.edges.push({ request: r.request.id, offer: o.offer.id, score: allocationScore(s) });
+      }
+    }
+    const solution = allocate(instance);
+    const requestById = new Map(requests.map((r) => [r.request.id, r.request]));
+    const offerById = new Map(offers.map((o) => [o.offer.id, o.offer]));
+    return {
+      quantityRequested: instance.requests.reduce((sum, r) => sum + r.quantity, 0),
+      quantityAllocated: solution.totalQuantity,
+      totalScore: solution.totalScore / 10,
+      proposals: solution.assignments.map((a) => ({
+        request: requestById.get(a.request)!,
+        offer: offerById.get(a.offer)!,
+        quantity: a.quantity,
+        score: pairScore.get(`${a.request}|${a.offer}`)!,
+      })),
+      matches: [],
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CollaborationRequest, focusAreaName, Offer, TaxonomyService } from '@brobygge/catalog';
+import type { Locale } from '@brobygge/core';
+import type { OfferFacts, RequestFacts, ScoreContext } from '@brobygge/matching';
+
+/** Offer columns as the entity names them; dates as text, as TypeORM gives them. */
+const OFFER_COLUMNS = `o.id, o.organization_id AS "organizationId", o.region_code AS "regionCode", o.activity_type AS "activityType",
+  o.title, o.description, o.focus_areas AS "focusAreas", o.delivery_modes AS "deliveryModes", o.languages, o.capacity,
+  o.capacity_held AS "capacityHeld", o.group_size_max AS "groupSizeMax", o.min_student_age AS "minStudentAge",
+  o.available_from::text AS "availableFrom", o.available_until::text AS "availableUntil", o.travel_radius_km AS "travelRadiusKm",
+  o.requires_background_check AS "requiresBackgroundCheck", o.status, o.created_by_id AS "createdById",
+  o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+const REQUEST_COLUMNS = `r.id, r.organization_id AS "organizationId", r.region_code AS "regionCode", r.activity_type AS "activityType",
+  r.title, r.description, r.focus_areas AS "focusAreas", r.delivery_modes AS "deliveryModes", r.languages, r.quantity,
+  r.quantity_matched AS "quantityMatched", r.group_size AS "groupSize", r.student_age AS "studentAge",
+  r.earliest_date::text AS "earliestDate", r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm",
+  r.status, r.cancel_reason AS "cancelReason", r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+
+interface Placed {
+  latitude: number | null;
+  longitude: number | null;
+  priority?: boolean;
+}
+
+/** A box around (lat, lon) that holds every point within `km` (the exact check follows in the library). */
+const within = (km: string) =>
+  `(abs(g.latitude - $9) <= ${km} / 111.0 AND abs(g.longitude - $10) <= ${km} / (111.0 * greatest(cos(radians($9)), 0.01)))`;
+
+/**
+ * The I/O side of matching: rows to the library's plain facts, the indexed SQL pre-filter
+ * of candidates (activity type, status, dates, a shared language and delivery mode, age,
+ * group size, a bounding box for distance), and what the score needs to know about
+ * schools and partners.
+ */
+@Injectable()
+export class MatchingData {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async placesOf(organizationIds: readonly string[]): Promise<Map<string, Placed>> {
+    const rows: Array<Placed & { id: string }> = await this.dataSource.query(
+      `SELECT id, latitude, longitude, priority FROM organization WHERE id = ANY($1::uuid[])`,
+      [[...new Set(organizationIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  requestFacts(r: CollaborationRequest, org: Placed | undefined): RequestFacts {
+    return {
+      ...r,
+      place: org?.latitude != null && org.longitude != null ? { latitude: org.latitude, longitude: org.longitude } : null,
+      priority: org?.priority ?? false,
+    };
+  }
+
+  offerFacts(o: Offer, org: Placed | undefined): OfferFacts {
+    return { ...o, place: org?.latitude != null && org.longitude != null ? { latitude: org.latitude, longitude: org.longitude } : null };
+  }
+
+  /** Published offers that may fit `r`, with their partners' places. */
+  async candidateOffers(r: RequestFacts, regionCode?: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
+    const rows: Array<Offer & { latitude: number | null; longitude: number | null }> = await this.dataSource.query(
+      `SELECT ${OFFER_COLUMNS}, g.latitude, g.longitude
+         FROM offer o JOIN organization g ON g.id = o.organization_id
+        WHERE o.status = 'PUBLISHED' AND o.activity_type = $1 AND o.capacity > o.capacity_held
+          AND o.available_from <= $3::date AND o.available_until >= $2::date
+          AND o.languages && $4::varchar[] AND o.delivery_modes && $5::varchar[]
+          AND ($6::int IS NULL OR o.min_student_age IS NULL OR o.min_student_age <= $6)
+          AND ($7::int IS NULL OR o.group_size_max IS NULL OR o.group_size_max >= $7)
+          AND ($8::varchar IS NULL OR o.region_code = $8)
+          AND ($9::float8 IS NULL OR g.latitude IS NULL
+               OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(o.delivery_modes))
+               OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(o.delivery_modes) AND ($11::int IS NULL OR ${within('$11')}))
+               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(o.delivery_modes) AND (o.travel_radius_km IS NULL OR ${within('o.travel_radius_km')})))`,
+      [
+        r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize, regionCode ?? null,
+        r.place?.latitude ?? null, r.place?.longitude ?? null, r.maxTravelKm,
+      ],
+    );
+    return rows.map(({ latitude, longitude, ...offer }) => ({ offer: offer as Offer, facts: this.offerFacts(offer as Offer, { latitude, longitude }) }));
+  }
+
+  /** Open requests that `o` may fit, with their schools' places and priority. */
+  async candidateRequests(o: OfferFacts, regionCode?: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
+    const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
+      `SELECT ${REQUEST_COLUMNS}, g.latitude, g.longitude, g.priority
+         FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
+        WHERE r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.activity_type = $1 AND r.quantity > r.quantity_matched
+          AND r.earliest_date <= $3::date AND r.latest_date >= $2::date
+          AND r.languages && $4::varchar[] AND r.delivery_modes && $5::varchar[]
+          AND ($6::int IS NULL OR r.student_age IS NULL OR r.student_age >= $6)
+          AND ($7::int IS NULL OR r.group_size IS NULL OR r.group_size <= $7)
+          AND ($8::varchar IS NULL OR r.region_code = $8)
+          AND ($9::float8 IS NULL OR g.latitude IS NULL
+               OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(r.delivery_modes))
+               OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(r.delivery_modes) AND (r.max_travel_km IS NULL OR ${within('r.max_travel_km')}))
+               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(r.delivery_modes) AND ($11::int IS NULL OR ${within('$11')})))`,
+      [
+        o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax, regionCode ?? null,
+        o.place?.latitude ?? null, o.place?.longitude ?? null, o.travelRadiusKm,
+      ],
+    );
+    return rows.map(({ latitude, longitude, priority, ...request }) => ({
+      request: request as CollaborationRequest,
+      facts: this.requestFacts(request as CollaborationRequest, { latitude, longitude, priority }),
+    }));
+  }
+
+  /** An allocation round's requests: open ones of a region and activity type that still want units. */
+  async openRequestsIn(regionCode: string, activityType: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
+    const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
+      `SELECT ${REQUEST_COLUMNS}, g.latitude, g.longitude, g.priority
+         FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
+        WHERE r.region_code = $1 AND r.activity_type = $2 AND r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.quantity > r.quantity_matched
+        ORDER BY r.created_at, r.id`,
+      [regionCode, activityType],
+    );
+    return rows.map(({ latitude, longitude, priority, ...request }) => ({
+      request: request as CollaborationRequest,
+      facts: this.requestFacts(request as CollaborationRequest, { latitude, longitude, priority }),
+    }));
+  }
+
+  /** An allocation round's offers: published ones of a region and activity type with room left. */
+  async openOffersIn(regionCode: string, activityType: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
+    const rows: Array<Offer & Placed> = await this.dataSource.query(
+      `SELECT ${OFFER_COLUMNS}, g.latitude, g.longitude
+         FROM offer o JOIN organization g ON g.id = o.organization_id
+        WHERE o.region_code = $1 AND o.activity_type = $2 AND o.status = 'PUBLISHED' AND o.capacity > o.capacity_held
+        ORDER BY o.created_at, o.id`,
+      [regionCode, activityType],
+    );
+    return rows.map(({ latitude, longitude, ...offer }) => ({ offer: offer as Offer, facts: this.offerFacts(offer as Offer, { latitude, longitude }) }));
+  }
+
+  /** Share of each partner's published capacity already held (0 when it has none). */
+  async partnerLoads(organizationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
+      `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
+         FROM offer WHERE status = 'PUBLISHED' AND organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
+      [[...new Set(organizationIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.load]));
+  }
+
+  /**
+   * Each school's activities in the last 12 months. Matches arrive with the workflow
+   * (issue 6); until then every school counts 0, so equity rests on priority alone.
+   */
+  async schoolActivities(_organizationIds: readonly string[]): Promise<Map<string, number>> {
+    return new Map();
+  }
+
+  /** Mean past feedback per partner; feedback arrives with the follow-up (issue 8). */
+  async partnerFeedback(_organizationIds: readonly string[]): Promise<Map<string, { average: number; count: number }>> {
+    return new Map();
+  }
+
+  /** The score context for a school–partner pair, in `locale`. */
+  async contexts(locale: Locale, schools: readonly string[], partners: readonly string[]): Promise<(school: string, partner: string) => ScoreContext> {
+    const [areas, loads, activities, feedback] = await Promise.all([
+      this.taxonomy.focusAreas(),
+      this.partnerLoads(partners),
+      this.schoolActivities(schools),
+      this.partnerFeedback(partners),
+    ]);
+    const parents = new Map(areas.map((a) => [a.code, a.parentCode]));
+    const names = new Map(areas.map((a) => [a.code, focusAreaName(a, locale)]));
+    return (school, partner) => ({
+      locale,
+      parents,
+      names,
+      schoolActivities: activities.get(school) ?? 0,
+      partnerLoad: loads.get(partner) ?? 0,
+      partnerFeedback: feedback.get(partner) ?? null,
+    });
+  }
+}
