@@ -16,6 +16,7 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_delivery_modes', { synchronize: false })
 @Index('ix_offer_search', { synchronize: false })
 @Index('ix_offer_match', { synchronize: false })
+@Index('ix_offer_partner_load', { synchronize: false })
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;

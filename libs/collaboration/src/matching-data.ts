@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CollaborationRequest, focusAreaName, Offer, TaxonomyService } from '@brobygge/catalog';
 import type { Locale } from '@brobygge/core';
+import { CacheVersion } from '@brobygge/database';
 import type { OfferFacts, RequestFacts, ScoreContext } from '@brobygge/matching';
 
 /** Offer columns as the entity names them; dates as text, as TypeORM gives them. */
@@ -23,9 +24,20 @@ interface Placed {
   priority?: boolean;
 }
 
+/** A candidate's facts and an upper bound of its score. */
+export interface Bounded<T> {
+  facts: T;
+  bound: number;
+}
+
+/** SQL for a score bound over the alias of the candidate table; appends its parameters. */
+export interface BoundSql {
+  sql(alias: string, params: unknown[]): string;
+}
+
 /** A box around (lat, lon) that holds every point within `km` (the exact check follows in the library). */
 const within = (km: string) =>
-  `(abs(g.latitude - $9) <= ${km} / 111.0 AND abs(g.longitude - $10) <= ${km} / (111.0 * greatest(cos(radians($9)), 0.01)))`;
+  `(abs(g.latitude - $9) <= ${km}::float8 / 111 AND abs(g.longitude - $10) <= ${km}::float8 / (111 * greatest(cos(radians($9)), 0.01)))`;
 
 /**
  * The I/O side of matching: rows to the library's plain facts, the indexed SQL pre-filter
@@ -38,7 +50,11 @@ export class MatchingData {
   constructor(
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    private readonly versions: CacheVersion,
   ) {}
+
+  /** Partner loads read at one cache version; any committed write to offers moves it. */
+  private loads: { version: string; byPartner: Map<string, number> } = { version: '', byPartner: new Map() };
 
   async placesOf(organizationIds: readonly string[]): Promise<Map<string, Placed>> {
     const rows: Array<Placed & { id: string }> = await this.dataSource.query(
@@ -60,33 +76,62 @@ export class MatchingData {
     return { ...o, place: org?.latitude != null && org.longitude != null ? { latitude: org.latitude, longitude: org.longitude } : null };
   }
 
-  /** Published offers that may fit `r`, with their partners' places. */
-  async candidateOffers(r: RequestFacts, regionCode?: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
-    const rows: Array<Offer & { latitude: number | null; longitude: number | null }> = await this.dataSource.query(
-      `SELECT ${OFFER_COLUMNS}, g.latitude, g.longitude
+  /**
+   * One page of published offers that may fit `r` (the SQL pre-filter), as facts, ordered
+   * by `bound` — an upper bound of each one's score computed in SQL — then id.
+   */
+  async candidateOffers(
+    r: RequestFacts,
+    bound: BoundSql,
+    limit: number,
+    offset: number,
+    sharingFocusArea = false,
+  ): Promise<Array<Bounded<OfferFacts>>> {
+    const params: unknown[] = [
+      r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize, null,
+      r.place?.latitude ?? null, r.place?.longitude ?? null, r.maxTravelKm,
+    ];
+    const boundSql = bound.sql('o', params);
+    params.push(sharingFocusArea ? r.focusAreas : null);
+    const focus = `($${params.length}::varchar[] IS NULL OR o.focus_areas && $${params.length}::varchar[])`;
+    const rows: Array<OfferFacts & Placed & { bound: number }> = await this.dataSource.query(
+      `SELECT o.id, o.organization_id AS "organizationId", o.activity_type AS "activityType", o.status, o.focus_areas AS "focusAreas",
+              o.delivery_modes AS "deliveryModes", o.languages, o.capacity, o.capacity_held AS "capacityHeld",
+              o.group_size_max AS "groupSizeMax", o.min_student_age AS "minStudentAge", o.available_from::text AS "availableFrom",
+              o.available_until::text AS "availableUntil", o.travel_radius_km AS "travelRadiusKm", g.latitude, g.longitude,
+              ${boundSql} AS bound
          FROM offer o JOIN organization g ON g.id = o.organization_id
         WHERE o.status = 'PUBLISHED' AND o.activity_type = $1 AND o.capacity > o.capacity_held
           AND o.available_from <= $3::date AND o.available_until >= $2::date
           AND o.languages && $4::varchar[] AND o.delivery_modes && $5::varchar[]
           AND ($6::int IS NULL OR o.min_student_age IS NULL OR o.min_student_age <= $6)
           AND ($7::int IS NULL OR o.group_size_max IS NULL OR o.group_size_max >= $7)
-          AND ($8::varchar IS NULL OR o.region_code = $8)
+          AND ($8::varchar IS NULL OR o.region_code = $8) AND ${focus}
           AND ($9::float8 IS NULL OR g.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(o.delivery_modes))
                OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(o.delivery_modes) AND ($11::int IS NULL OR ${within('$11')}))
-               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(o.delivery_modes) AND (o.travel_radius_km IS NULL OR ${within('o.travel_radius_km')})))`,
-      [
-        r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize, regionCode ?? null,
-        r.place?.latitude ?? null, r.place?.longitude ?? null, r.maxTravelKm,
-      ],
+               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(o.delivery_modes) AND (o.travel_radius_km IS NULL OR ${within('o.travel_radius_km')})))
+        ORDER BY bound DESC, o.id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      params,
     );
-    return rows.map(({ latitude, longitude, ...offer }) => ({ offer: offer as Offer, facts: this.offerFacts(offer as Offer, { latitude, longitude }) }));
+    return rows.map(({ latitude, longitude, bound: b, ...facts }) => ({
+      facts: { ...facts, place: latitude != null && longitude != null ? { latitude, longitude } : null },
+      bound: b,
+    }));
   }
 
-  /** Open requests that `o` may fit, with their schools' places and priority. */
-  async candidateRequests(o: OfferFacts, regionCode?: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
-    const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
-      `SELECT ${REQUEST_COLUMNS}, g.latitude, g.longitude, g.priority
+  /** One page of open requests that `o` may fit, as facts, ordered by their score bound, then id. */
+  async candidateRequests(o: OfferFacts, bound: BoundSql, limit: number, offset: number): Promise<Array<Bounded<RequestFacts>>> {
+    const params: unknown[] = [
+      o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax, null,
+      o.place?.latitude ?? null, o.place?.longitude ?? null, o.travelRadiusKm,
+    ];
+    const rows: Array<RequestFacts & Placed & { bound: number }> = await this.dataSource.query(
+      `SELECT r.id, r.organization_id AS "organizationId", r.activity_type AS "activityType", r.status, r.focus_areas AS "focusAreas",
+              r.delivery_modes AS "deliveryModes", r.languages, r.quantity, r.quantity_matched AS "quantityMatched",
+              r.group_size AS "groupSize", r.student_age AS "studentAge", r.earliest_date::text AS "earliestDate",
+              r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm", g.latitude, g.longitude, g.priority,
+              ${bound.sql('r', params)} AS bound
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.activity_type = $1 AND r.quantity > r.quantity_matched
           AND r.earliest_date <= $3::date AND r.latest_date >= $2::date
@@ -97,16 +142,24 @@ export class MatchingData {
           AND ($9::float8 IS NULL OR g.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(r.delivery_modes))
                OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(r.delivery_modes) AND (r.max_travel_km IS NULL OR ${within('r.max_travel_km')}))
-               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(r.delivery_modes) AND ($11::int IS NULL OR ${within('$11')})))`,
-      [
-        o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax, regionCode ?? null,
-        o.place?.latitude ?? null, o.place?.longitude ?? null, o.travelRadiusKm,
-      ],
+               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(r.delivery_modes) AND ($11::int IS NULL OR ${within('$11')})))
+        ORDER BY bound DESC, r.id LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      params,
     );
-    return rows.map(({ latitude, longitude, priority, ...request }) => ({
-      request: request as CollaborationRequest,
-      facts: this.requestFacts(request as CollaborationRequest, { latitude, longitude, priority }),
+    return rows.map(({ latitude, longitude, priority, bound: b, ...facts }) => ({
+      facts: { ...facts, place: latitude != null && longitude != null ? { latitude, longitude } : null, priority: priority ?? false },
+      bound: b,
     }));
+  }
+
+  async offersByIds(ids: readonly string[]): Promise<Map<string, Offer>> {
+    const rows = ids.length ? await this.dataSource.getRepository(Offer).findBy({ id: In([...ids]) }) : [];
+    return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  async requestsByIds(ids: readonly string[]): Promise<Map<string, CollaborationRequest>> {
+    const rows = ids.length ? await this.dataSource.getRepository(CollaborationRequest).findBy({ id: In([...ids]) }) : [];
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** An allocation round's requests: open ones of a region and activity type that still want units. */
@@ -136,14 +189,26 @@ export class MatchingData {
     return rows.map(({ latitude, longitude, ...offer }) => ({ offer: offer as Offer, facts: this.offerFacts(offer as Offer, { latitude, longitude }) }));
   }
 
-  /** Share of each partner's published capacity already held (0 when it has none). */
+  /**
+   * Share of each partner's published capacity already held (0 when it has none). Kept
+   * per cache version (libs/database CacheVersion), so a committed change is seen at once
+   * and unchanged partners are not summed again for every suggestion.
+   */
   async partnerLoads(organizationIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
-      `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
-         FROM offer WHERE status = 'PUBLISHED' AND organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
-      [[...new Set(organizationIds)]],
-    );
-    return new Map(rows.map((r) => [r.id, r.load]));
+    const version = await this.versions.current();
+    if (this.loads.version !== version) this.loads = { version, byPartner: new Map() };
+    const memo = this.loads.byPartner;
+    const missing = [...new Set(organizationIds)].filter((id) => !memo.has(id));
+    if (missing.length) {
+      const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
+        `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
+           FROM offer WHERE status = 'PUBLISHED' AND organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
+        [missing],
+      );
+      for (const id of missing) memo.set(id, 0);
+      for (const r of rows) memo.set(r.id, r.load);
+    }
+    return new Map(organizationIds.map((id) => [id, memo.get(id) ?? 0]));
   }
 
   /**

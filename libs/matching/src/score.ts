@@ -67,6 +67,23 @@ export interface Measured {
   explain(): ScoreFactor[];
 }
 
+/**
+ * The focus areas related to `code` by affinity (see focusAreaAffinity): 0.5 — its
+ * direction, or a direction's subjects; 0.25 — the other subjects of its direction.
+ * Lets a database compute the same affinity with array overlaps.
+ */
+export function affinitySets(code: string, parents: ReadonlyMap<string, string | null>): { half: string[]; quarter: string[] } {
+  const half: string[] = [];
+  const quarter: string[] = [];
+  for (const other of parents.keys()) {
+    if (other === code) continue;
+    const a = focusAreaAffinity(code, other, parents);
+    if (a === 0.5) half.push(other);
+    else if (a === 0.25) quarter.push(other);
+  }
+  return { half, quarter };
+}
+
 export function score(request: RequestFacts, offer: OfferFacts, ctx: ScoreContext): Scored {
   const m = measure(request, offer, ctx);
   return { score: m.score, factors: m.explain() };
