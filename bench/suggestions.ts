@@ -22,6 +22,7 @@ export async function suggestionsBench(o: { offers: number; samples: number }): 
   try {
     const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
     await seedScale(ds, o.offers);
+    await ds.query('CHECKPOINT'); // the bulk load's writes, flushed before anything is timed
     await ds.destroy();
     process.env.DATABASE_URL = db.url;
     const app = await NestFactory.createApplicationContext(SuggestionsBenchModule, { logger: false });

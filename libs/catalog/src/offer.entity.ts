@@ -81,6 +81,13 @@ export class Offer {
   @Column({ type: 'varchar', length: 16, default: OfferStatus.DRAFT })
   status: OfferStatus;
 
+  /** The organisation's coordinates, kept by database triggers (migration PlaceOnItems). */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  latitude?: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  longitude?: number | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 

@@ -78,6 +78,13 @@ export class CollaborationRequest {
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
 
+  /** The organisation's coordinates, kept by database triggers (migration PlaceOnItems). */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  latitude?: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  longitude?: number | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 

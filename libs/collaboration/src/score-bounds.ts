@@ -39,9 +39,9 @@ const param = (params: unknown[], value: unknown) => {
 function distanceBound(a: string, params: unknown[], latitude: number | null, modes: readonly string[], fixedLimit: number | null, otherLimit: string): string {
   if (latitude === null) return '1::float8';
   const remote = modes.includes('REMOTE') ? `'REMOTE' = ANY(${a}.delivery_modes) OR ` : '';
-  const horizon = `greatest(50, coalesce(${otherLimit}, 0), ${fixedLimit ?? 0})::float8`;
-  return `(CASE WHEN ${remote}g.latitude IS NULL THEN 1::float8
-               ELSE greatest(0::float8, 1::float8 - abs(g.latitude - ${param(params, latitude)}::float8) * 111 / ${horizon}) END)`;
+  const horizon = `greatest(50, coalesce(${otherLimit}, 0), ${param(params, fixedLimit ?? 0)}::int)::float8`;
+  return `(CASE WHEN ${remote}${a}.latitude IS NULL THEN 1::float8
+               ELSE greatest(0::float8, 1::float8 - abs(${a}.latitude - ${param(params, latitude)}::float8) * 111 / ${horizon}) END)`;
 }
 
 /** Bound for offers suggested to a request: the request's focus areas and dates are fixed. */
@@ -57,19 +57,27 @@ export function offerBound(r: RequestFacts, parents: ReadonlyMap<string, string 
                      WHEN ${a}.focus_areas && ${param(params, quarter)}::varchar[] THEN 0.25::float8 ELSE 0::float8 END`;
       });
       const focus = terms.length ? `(${terms.join(' + ')}) / ${terms.length}::float8` : '0::float8';
-      const dates = `greatest(0, least(${a}.available_until, ${param(params, r.latestDate)}::date) - greatest(${a}.available_from, ${param(params, r.earliestDate)}::date) + 1)::float8 / ${wanted}::float8`;
-      return normalised(w, `${w.focusArea} * (${focus}) + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, r.place?.latitude ?? null, r.deliveryModes, r.maxTravelKm, `${a}.travel_radius_km`)} + ${w.equity * equity} + ${w.spread}`);
+      const dates = `greatest(0, least(${a}.available_until, ${param(params, r.latestDate)}::date) - greatest(${a}.available_from, ${param(params, r.earliestDate)}::date) + 1)::float8 / ${param(params, wanted)}::float8`;
+      return normalised(w, `${w.focusArea} * (${focus}) + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, r.place?.latitude ?? null, r.deliveryModes, r.maxTravelKm, `${a}.travel_radius_km`)} + ${param(params, w.equity * equity)}::float8 + ${w.spread}`);
     },
   };
 }
 
 /**
- * The best score an offer sharing none of the request's focus areas could reach: each of
- * the request's areas then relates at most by half (a direction and its subject).
+ * The focus areas close to the request's: each of them, and for each its direction or
+ * its subjects (affinity ≥ 0.5). Offers naming none of these are "distant".
  */
-export function boundWithoutSharedFocusArea(r: RequestFacts, schoolActivities: number, w: Weights = DEFAULT_WEIGHTS): number {
+export function closeFocusAreas(r: RequestFacts, parents: ReadonlyMap<string, string | null>): string[] {
+  return [...new Set(r.focusAreas.flatMap((q) => [q, ...affinitySets(q, parents).half]))];
+}
+
+/**
+ * The best score a distant offer (see closeFocusAreas) could reach: each of the request's
+ * areas then relates to it at most as two subjects of one direction do (0.25).
+ */
+export function boundForDistantFocusAreas(r: RequestFacts, schoolActivities: number, w: Weights = DEFAULT_WEIGHTS): number {
   const equity = (r.priority ? 0.5 : 0) + 0.5 / (1 + schoolActivities);
-  const sum = w.focusArea * 0.5 + w.dates + w.distance + w.equity * equity + w.spread;
+  const sum = w.focusArea * 0.25 + w.dates + w.distance + w.equity * equity + w.spread;
   const base = w.focusArea + w.distance + w.dates + w.equity + w.spread;
   return 100 * Math.max(sum / base, (sum + w.feedback) / (base + w.feedback)) + BOUND_MARGIN;
 }
@@ -98,7 +106,7 @@ export function requestBound(o: OfferFacts, parents: ReadonlyMap<string, string 
       const dates = `greatest(0, least(${a}.latest_date, ${param(params, o.availableUntil)}::date) - greatest(${a}.earliest_date, ${param(params, o.availableFrom)}::date) + 1)::float8
                      / greatest(1, ${a}.latest_date - ${a}.earliest_date + 1)`;
       const equity = `(CASE WHEN g.priority THEN 1::float8 ELSE 0.5::float8 END)`; // activities ≥ 0: at best 0.5 + 0.5 × priority
-      return normalised(w, `${w.focusArea} * ${focus} + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, o.place?.latitude ?? null, o.deliveryModes, o.travelRadiusKm, `${a}.max_travel_km`)} + ${w.equity} * ${equity} + ${w.spread * spread}`);
+      return normalised(w, `${w.focusArea} * ${focus} + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, o.place?.latitude ?? null, o.deliveryModes, o.travelRadiusKm, `${a}.max_travel_km`)} + ${w.equity} * ${equity} + ${param(params, w.spread * spread)}::float8`);
     },
   };
 }

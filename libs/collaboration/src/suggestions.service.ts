@@ -3,7 +3,7 @@ import { CollaborationRequest, Offer, TaxonomyService } from '@brobygge/catalog'
 import { intInRange, Locale } from '@brobygge/core';
 import { OfferFacts, rank, Ranked, RequestFacts, ScoreContext, ScoreFactor } from '@brobygge/matching';
 import { Bounded, BoundSql, MatchingData } from './matching-data';
-import { boundWithoutSharedFocusArea, offerBound, requestBound } from './score-bounds';
+import { boundForDistantFocusAreas, closeFocusAreas, offerBound, requestBound } from './score-bounds';
 
 export interface Suggestion<T> {
   item: T;
@@ -20,7 +20,8 @@ const PAGE = 300;
 /**
  * Explained suggestions both ways: offers for a request, requests for an offer. The SQL
  * pre-filter narrows the candidates with indexes and orders them by an upper bound of
- * their score (score-bounds.ts); the matching library applies every hard rule exactly and
+ * their score (score-bounds.ts), those with focus areas close to the request's first;
+ * the matching library applies every hard rule exactly and
  * scores. Reading stops once the `first` best exact scores beat the bound of everything
  * not yet read, so the answer is the exact top of all candidates, ordered by score, then
  * id. The caller has already been allowed to see the item the suggestions are for.
@@ -61,15 +62,17 @@ export class SuggestionsService {
     const school = (await this.data.placesOf([request.organizationId])).get(request.organizationId);
     const facts = this.data.requestFacts(request, school);
     const activities = (await this.data.schoolActivities([request.organizationId])).get(request.organizationId) ?? 0;
-    const bound: BoundSql = offerBound(facts, await this.parents(), activities);
+    const parents = await this.parents();
+    const bound: BoundSql = offerBound(facts, parents, activities);
     const score = async (offers: OfferFacts[]) => {
       const context = await this.data.contexts(locale, [request.organizationId], offers.map((o) => o.organizationId));
       return rank(offers, (o) => [facts, o], (o): ScoreContext => context(request.organizationId, o.organizationId), n);
     };
-    // First the offers that share a focus area with the request; when their best already
-    // beat anything an offer without one could score, the others need not be read.
-    let top = await this.topByBound<OfferFacts>(n, (limit, offset) => this.data.candidateOffers(facts, bound, limit, offset, true), score);
-    if (top.length < n || top[n - 1].score <= boundWithoutSharedFocusArea(facts, activities)) {
+    // First the offers with focus areas close to the request's; when their best already
+    // beat anything a more distant offer could score, the others need not be read.
+    const close = closeFocusAreas(facts, parents);
+    let top = await this.topByBound<OfferFacts>(n, (limit, offset) => this.data.candidateOffers(facts, bound, limit, offset, close), score);
+    if (top.length < n || top[n - 1].score <= boundForDistantFocusAreas(facts, activities)) {
       top = await this.topByBound<OfferFacts>(n, (limit, offset) => this.data.candidateOffers(facts, bound, limit, offset), score);
     }
     const full = await this.data.offersByIds(top.map((t) => t.candidate.id));
