@@ -16,7 +16,7 @@ import { HealthController } from './health/health.controller';
 import { RESOLVERS } from './resolvers';
 
 @Module({
-  imports: [CatalogModule, IdentityModule],
+  imports: [CatalogModule, IdentityModule, CollaborationModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })

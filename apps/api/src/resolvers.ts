@@ -1,6 +1,7 @@
 import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
+import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
 import { MembershipResolver, OrganizationsResolver } from './identity/organizations.resolver';
@@ -17,4 +18,7 @@ export const RESOLVERS = [
   RequestSuggestionsResolver,
   OfferSuggestionsResolver,
   AllocationResolver,
+  MatchesResolver,
+  MatchEventResolver,
+  RequestMatchesResolver,
 ];

@@ -6,13 +6,26 @@ import { JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName } from '@brobyg
 /** The typed way to add jobs: a job name, its payload type, its options from one table. */
 @Injectable()
 export class Jobs {
-  constructor(@Inject(getQueueToken(QueueName.Notifications)) private readonly notifications: Queue) {}
+  constructor(
+    @Inject(getQueueToken(QueueName.Notifications)) private readonly notifications: Queue,
+    @Inject(getQueueToken(QueueName.Maintenance)) private readonly maintenance: Queue,
+  ) {}
 
   private queue(name: JobName): Queue {
     switch (JOB_QUEUE[name]) {
       case QueueName.Notifications:
         return this.notifications;
+      case QueueName.Maintenance:
+        return this.maintenance;
     }
+  }
+
+  /**
+   * A job that repeats every `seconds`. BullMQ keeps one scheduler per id in Redis, so
+   * however many workers start, each period runs once.
+   */
+  async every<N extends JobName>(name: N, seconds: number, data: JobPayloads[N]): Promise<void> {
+    await this.queue(name).upsertJobScheduler(name, { every: seconds * 1000 }, { name, data, opts: JOB_OPTIONS[name] });
   }
 
   /** Adds jobs whose id is the id of the row they carry, so that a re-add is a no-op. */

@@ -1,4 +1,5 @@
 import { JobName, QueueName } from '@brobygge/notifications';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 
 /** Every job name has exactly one handler; every queue has a processor. */
@@ -12,6 +13,9 @@ export function checkHandlers(processors: { queue: QueueName; handlers: Record<s
   }
 }
 
-export function processorsOf(notifications: NotificationsProcessor) {
-  return [{ queue: QueueName.Notifications, handlers: notifications.handlers }];
+export function processorsOf(notifications: NotificationsProcessor, maintenance: MaintenanceProcessor) {
+  return [
+    { queue: QueueName.Notifications, handlers: notifications.handlers },
+    { queue: QueueName.Maintenance, handlers: maintenance.handlers as Record<string, unknown> },
+  ];
 }

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { CollaborationRequest, Offer, TaxonomyService } from '@brobygge/catalog';
 import { Actor, ForbiddenError, InvalidInputError, intInRange, requireSignedIn } from '@brobygge/core';
 import { allocate, AllocationInstance, allocationScore, eligibility, measure } from '@brobygge/matching';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '@brobygge/database';
+import type { Match } from './match.entity';
+import { OPEN_MATCH_STATES } from './match.policy';
+import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
 
 export interface AllocationInput {
@@ -26,19 +31,23 @@ export interface AllocationOutcome {
   /** The solver's objective on the 0–100 scale: Σ score × units plus the fairness bonus, divided by 10. */
   totalScore: number;
   proposals: AllocationProposal[];
-  matches: never[];
+  /** The matches created; empty on a dry run. */
+  matches: Match[];
 }
 
 /**
  * An allocation round (RULES.md; formats/allocation.md): the open requests and published
  * offers of one region and activity type, every eligible pair scored by the matching
- * library, solved exactly. A dry run writes nothing.
+ * library, solved exactly. A dry run writes nothing; otherwise each proposal becomes an
+ * ALLOCATION-origin match (all or nothing) that both sides then accept.
  */
 @Injectable()
 export class AllocationService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly data: MatchingData,
     private readonly taxonomy: TaxonomyService,
+    private readonly matches: MatchesService,
   ) {}
 
   async run(actor: Actor, input: AllocationInput): Promise<AllocationOutcome> {
@@ -50,12 +59,6 @@ export class AllocationService {
       throw new ForbiddenError('Only coordinators of the region and admins run allocation rounds.');
     }
     const fairnessBonus = intInRange('input.fairnessBonus', input.fairnessBonus ?? 0, 0, 1_000_000);
-    if (input.dryRun === false) {
-      throw new InvalidInputError(
-        'input.dryRun',
-        'Creating matches from an allocation round comes with the match workflow; run the round with dryRun: true to see its proposals.',
-      );
-    }
 
     const [requests, offers] = await Promise.all([
       this.data.openRequestsIn(input.regionCode, input.activityType),
@@ -72,10 +75,17 @@ export class AllocationService {
       edges: [],
       fairnessBonus,
     };
+    // A pair that already has a match in progress is not proposed again.
+    const busy = new Set(
+      ((await this.dataSource.query(
+        `SELECT request_id || '|' || offer_id AS k FROM collaboration_match WHERE region_code = $1 AND status = ANY($2::varchar[])`,
+        [input.regionCode, OPEN_MATCH_STATES],
+      )) as Array<{ k: string }>).map((x) => x.k),
+    );
     const pairScore = new Map<string, number>();
     for (const r of requests) {
       for (const o of offers) {
-        if (!eligibility(r.facts, o.facts).eligible) continue;
+        if (busy.has(`${r.request.id}|${o.offer.id}`) || !eligibility(r.facts, o.facts).eligible) continue;
         const s = measure(r.facts, o.facts, context(r.request.organizationId, o.offer.organizationId)).score;
         pairScore.set(`${r.request.id}|${o.offer.id}`, s);
         instance.edges.push({ request: r.request.id, offer: o.offer.id, score: allocationScore(s) });
@@ -84,17 +94,20 @@ export class AllocationService {
     const solution = allocate(instance);
     const requestById = new Map(requests.map((r) => [r.request.id, r.request]));
     const offerById = new Map(offers.map((o) => [o.offer.id, o.offer]));
+    const proposals = solution.assignments.map((a) => ({
+      request: requestById.get(a.request)!,
+      offer: offerById.get(a.offer)!,
+      quantity: a.quantity,
+      score: pairScore.get(`${a.request}|${a.offer}`)!,
+    }));
+    // Not a dry run: every proposal becomes an ALLOCATION match, all in one transaction.
+    const matches = input.dryRun === false ? await inTransaction(this.dataSource, (m) => this.matches.createAllocated(m, viewer, proposals)) : [];
     return {
       quantityRequested: instance.requests.reduce((sum, r) => sum + r.quantity, 0),
       quantityAllocated: solution.totalQuantity,
       totalScore: solution.totalScore / 10,
-      proposals: solution.assignments.map((a) => ({
-        request: requestById.get(a.request)!,
-        offer: offerById.get(a.offer)!,
-        quantity: a.quantity,
-        score: pairScore.get(`${a.request}|${a.offer}`)!,
-      })),
-      matches: [],
+      proposals,
+      matches,
     };
   }
 }

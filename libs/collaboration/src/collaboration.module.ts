@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@brobygge/catalog';
+import { NotificationsModule } from '@brobygge/notifications';
 import { AllocationService } from './allocation.service';
+import { MatchNotifications } from './match-notifications';
+import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
 import { SuggestionsService } from './suggestions.service';
 
-/** Collaboration between schools and partners: suggestions and allocation rounds (matches follow). */
-@Module({ imports: [CatalogModule], providers: [MatchingData, SuggestionsService, AllocationService], exports: [SuggestionsService, AllocationService] })
+/** Collaboration between schools and partners: suggestions, allocation rounds and the match workflow. */
+@Module({
+  imports: [CatalogModule, NotificationsModule],
+  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService],
+  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData],
+})
 export class CollaborationModule {}

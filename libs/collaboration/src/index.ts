@@ -3,3 +3,7 @@ export * from './matching-data';
 export * from './suggestions.service';
 export * from './allocation.service';
 export * from './collaboration.module';
+export * from './match.entity';
+export * from './match.policy';
+export * from './match-notifications';
+export * from './matches.service';

@@ -226,11 +226,20 @@ export class MatchingData {
   }
 
   /**
-   * Each school's activities in the last 12 months. Matches arrive with the workflow
-   * (issue 6); until then every school counts 0, so equity rests on priority alone.
+   * Each school's activities in the last 12 months: its matches approved, scheduled or
+   * completed whose start (or, unscheduled, creation) lies within the last 12 months.
    */
-  async schoolActivities(_organizationIds: readonly string[]): Promise<Map<string, number>> {
-    return new Map();
+  async schoolActivities(organizationIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; n: number }> = await this.direct(
+      `SELECT school_id AS id, count(*)::int AS n FROM collaboration_match
+        WHERE school_id = ANY($1::uuid[]) AND status IN ('APPROVED', 'SCHEDULED', 'COMPLETED')
+          AND coalesce(starts_at, created_at) >= now() - interval '12 months'
+        GROUP BY school_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
   }
 
   /** Mean past feedback per partner; feedback arrives with the follow-up (issue 8). */

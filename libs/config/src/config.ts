@@ -42,6 +42,8 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: integer(1, 100000).default(10),
   OUTBOX_POLL_MS: integer(10, 60000).default(500),
   REMINDER_HOURS_BEFORE: integer(1, 24 * 30).default(48),
+  /** How often the worker completes matches whose end has passed. */
+  MATCH_SWEEP_SECONDS: integer(1, 24 * 3600).default(60),
   /** Memory for cached catalogue responses per API process; 0 turns the response cache off. */
   RESPONSE_CACHE_MB: integer(0, 4096).default(64),
 });

@@ -6,18 +6,23 @@ import type { JobsOptions } from 'bullmq';
 
 export enum QueueName {
   Notifications = 'notifications',
+  /** Periodic work on the data itself: matches that have ended, later lapsing. */
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
   DeliverNotification = 'deliver-notification',
+  CompleteEndedMatches = 'complete-ended-matches',
 }
 
 export interface JobPayloads {
   [JobName.DeliverNotification]: { outboxId: string };
+  [JobName.CompleteEndedMatches]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.CompleteEndedMatches]: QueueName.Maintenance,
 };
 
 export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
@@ -26,5 +31,11 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     backoff: { type: 'exponential', delay: 2000 },
     removeOnComplete: { age: 24 * 3600, count: 10000 },
     removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  [JobName.CompleteEndedMatches]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
   },
 };

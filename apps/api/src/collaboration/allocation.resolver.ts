@@ -8,7 +8,7 @@ export class AllocationResolver {
   constructor(private readonly allocation: AllocationService) {}
 
   @Mutation(() => AllocationResultType, {
-    description: 'An optimal allocation round for a region and activity type (coordinators of the region, admins). A dry run writes nothing.',
+    description: 'An optimal allocation round for a region and activity type (coordinators of the region, admins). A dry run writes nothing; otherwise every proposal becomes an ALLOCATION match for both sides to accept.',
   })
   async runAllocation(@Args('input', { type: () => AllocationInput }) input: AllocationInput, @Context() ctx: GqlContext) {
     return this.allocation.run(await ctx.viewer(), input);

@@ -79,3 +79,18 @@ export class AllocationInput {
   fairnessBonus?: number | null;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) dryRun?: boolean | null;
 }
+
+@InputType('ProposeMatchInput')
+export class ProposeMatchInput {
+  @Field(() => ID) requestId: string;
+  @Field(() => ID) offerId: string;
+  @Field(() => Int) quantity: number;
+  @Field(() => String, { nullable: true }) message?: string | null;
+}
+
+@InputType('MatchFilter')
+export class MatchFilterInput {
+  @Field(() => [MatchStatus], { nullable: true }) statuses?: MatchStatus[] | null;
+  @Field(() => ID, { nullable: true }) organizationId?: string | null;
+  @Field(() => [ID], { nullable: true }) regionCodes?: string[] | null;
+}

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { FocusArea, Region, TaxonomyService } from '@brobygge/catalog';
-import { AccountsService, CoordinatorRegion, Membership, Organization, OrganizationsService } from '@brobygge/identity';
+import { DataSource, In } from 'typeorm';
+import { CollaborationRequest, FocusArea, Offer, Region, TaxonomyService } from '@brobygge/catalog';
+import { Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
+import type { Actor } from '@brobygge/core';
+import { AccountsService, CoordinatorRegion, Membership, Organization, OrganizationsService, User } from '@brobygge/identity';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -26,8 +29,28 @@ export class Loaders {
   readonly organization: DataLoader<string, Organization | null>;
   readonly membershipsOfUser: DataLoader<string, Membership[]>;
   readonly coordinatorRegionsOfUser: DataLoader<string, CoordinatorRegion[]>;
+  readonly offer: DataLoader<string, Offer | null>;
+  readonly request: DataLoader<string, CollaborationRequest | null>;
+  readonly user: DataLoader<string, User | null>;
+  readonly matchHistory: DataLoader<string, MatchEvent[]>;
+  private matchesOfRequest?: DataLoader<CollaborationRequest, Match[], string>;
 
-  constructor(taxonomy: TaxonomyService, organizations: OrganizationsService, accounts: AccountsService) {
+  constructor(
+    taxonomy: TaxonomyService,
+    organizations: OrganizationsService,
+    accounts: AccountsService,
+    dataSource: DataSource,
+    private readonly matches: MatchesService,
+  ) {
+    const byIds = <T extends { id: string }>(entity: new () => T) =>
+      new DataLoader<string, T | null>(async (ids) => byKey(ids, await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never), (x) => x.id));
+    this.offer = byIds(Offer);
+    this.request = byIds(CollaborationRequest);
+    this.user = byIds(User);
+    this.matchHistory = new DataLoader(async (ids) => {
+      const map = await matches.history(ids);
+      return ids.map((id) => map.get(id) ?? []);
+    });
     this.region = new DataLoader(async (codes) => byKey(codes, await taxonomy.regionsByCodes(codes), (r) => r.code));
     this.focusArea = new DataLoader(async (codes) => byKey(codes, await taxonomy.focusAreasByCodes(codes), (a) => a.code));
     this.organization = new DataLoader(async (ids) => byKey(ids, await organizations.findByIds(ids), (o) => o.id));
@@ -35,6 +58,18 @@ export class Loaders {
     this.coordinatorRegionsOfUser = new DataLoader(async (ids) =>
       groupBy(ids, await accounts.coordinatorRegionsOfUsers(ids), (c) => c.userId),
     );
+  }
+
+  /** The matches of requests that `actor` may see (one loader per request, batched). */
+  matchesOf(actor: Actor): DataLoader<CollaborationRequest, Match[], string> {
+    this.matchesOfRequest ??= new DataLoader(
+      async (requests) => {
+        const map = await this.matches.ofRequests(actor, requests);
+        return requests.map((r) => map.get(r.id) ?? []);
+      },
+      { cacheKeyFn: (r) => r.id },
+    );
+    return this.matchesOfRequest;
   }
 }
 
@@ -44,9 +79,11 @@ export class LoadersFactory {
     private readonly taxonomy: TaxonomyService,
     private readonly organizations: OrganizationsService,
     private readonly accounts: AccountsService,
+    private readonly dataSource: DataSource,
+    private readonly matches: MatchesService,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.accounts);
+    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches);
   }
 }

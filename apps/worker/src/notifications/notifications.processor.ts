@@ -3,7 +3,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DeliveryService, JobName, JobPayloads, QueueName } from '@brobygge/notifications';
 
-type Handlers = { [N in JobName]: (data: JobPayloads[N]) => Promise<unknown> };
+type Handlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<unknown> };
 
 /** The notifications queue: thin — load the row, call the service. */
 @Processor(QueueName.Notifications, { concurrency: 20 })

@@ -1,6 +1,7 @@
 import type { Locale } from '@brobygge/core';
 import { layout, Rendered, RenderContext, Template } from './template';
 import { invitation } from './invitation';
+import { MATCH_TYPES, matchTemplate } from './match';
 import { organizationVerified } from './organization-verified';
 import { testEmail } from './test-email';
 
@@ -9,6 +10,7 @@ export const TEMPLATES: Record<string, Template> = {
   test_email: testEmail,
   invitation,
   organization_verified: organizationVerified,
+  ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 
 export function render(type: string, payload: Record<string, unknown>, locale: Locale, ctx: RenderContext): Rendered {

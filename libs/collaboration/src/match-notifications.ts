@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Locale } from '@brobygge/core';
+import { NewNotification, OutboxService } from '@brobygge/notifications';
+import type { Match } from './match.entity';
+
+/** The notification types of match transitions (RULES.md, "Notifications — who hears what"). */
+export type MatchNotice =
+  | 'match_proposed'
+  | 'match_accepted'
+  | 'match_approved'
+  | 'match_rejected'
+  | 'match_declined'
+  | 'match_scheduled'
+  | 'match_rescheduled'
+  | 'match_cancelled'
+  | 'match_completed';
+
+export interface Audience {
+  organizations: string[];
+  regionCoordinators?: string | null;
+  /** Left out: the person who caused the change hears nothing about it. */
+  except?: string | null;
+}
+
+/**
+ * Writes the outbox rows of a match transition in the caller's transaction: one per
+ * recipient, in the recipient's language, with what the message needs to say.
+ */
+@Injectable()
+export class MatchNotifications {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async write(m: EntityManager, type: MatchNotice, match: Match, audience: Audience, extra: Record<string, unknown> = {}): Promise<number> {
+    const people: Array<{ id: string; email: string; locale: Locale }> = await m.query(
+      `SELECT DISTINCT u.id, u.email, u.locale FROM app_user u
+        WHERE u.email IS NOT NULL AND u.deleted_at IS NULL AND u.id IS DISTINCT FROM $3::uuid
+          AND (u.id IN (SELECT user_id FROM membership WHERE organization_id = ANY($1::uuid[]))
+               OR ($2::varchar IS NOT NULL AND u.id IN (SELECT user_id FROM coordinator_region WHERE region_code = $2)))
+        ORDER BY u.id`,
+      [audience.organizations, audience.regionCoordinators ?? null, audience.except ?? null],
+    );
+    if (people.length === 0) return 0;
+    const [facts]: Array<Record<string, unknown>> = await m.query(
+      `SELECT r.title AS "requestTitle", o.title AS "offerTitle", s.name AS "schoolName", p.name AS "partnerName", r.activity_type AS "activityType"
+         FROM collaboration_request r, offer o, organization s, organization p
+        WHERE r.id = $1 AND o.id = $2 AND s.id = $3 AND p.id = $4`,
+      [match.requestId, match.offerId, match.schoolId, match.partnerId],
+    );
+    const payload = {
+      matchId: match.id,
+      status: match.status,
+      quantity: match.quantity,
+      startsAt: match.startsAt?.toISOString() ?? null,
+      endsAt: match.endsAt?.toISOString() ?? null,
+      ...facts,
+      ...extra,
+    };
+    const rows: NewNotification[] = people.map((p) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload }));
+    await this.outbox.add(m, rows);
+    return rows.length;
+  }
+}

@@ -1,0 +1,28 @@
+import { render } from './index';
+import { MATCH_TYPES } from './match';
+
+describe('match notification templates', () => {
+  const payload = {
+    matchId: 'm-1', requestTitle: 'APL för kemielever', offerTitle: 'APL i kemilabbet', schoolName: 'Rosengårdsskolan', partnerName: 'Kemi AB',
+    quantity: 2, startsAt: '2027-03-01T08:00:00.000Z', endsAt: '2027-03-01T14:00:00.000Z', reason: 'Sjukdom', message: 'Passar det?',
+  };
+
+  it('render every type in sv, da, nb and en: subject says what happened to what, with a link built from PUBLIC_URL', () => {
+    const subjects = new Set<string>();
+    for (const type of MATCH_TYPES) {
+      for (const locale of ['sv', 'da', 'nb', 'en'] as const) {
+        const r = render(type, payload, locale, { publicUrl: 'https://brobygge.example/' });
+        expect(r.subject).toContain('APL i kemilabbet');
+        expect(r.subject).toContain('Rosengårdsskolan');
+        expect(r.text).toContain('https://brobygge.example/matches/m-1');
+        expect(r.html).toContain('href="https://brobygge.example/matches/m-1"');
+        expect(`${r.subject}${r.text}${r.html}`).not.toMatch(/undefined|NaN|\[object/);
+        subjects.add(r.subject);
+      }
+    }
+    expect(subjects.size).toBeGreaterThan(MATCH_TYPES.length * 3); // words differ by type and language
+    expect(render('match_proposed', payload, 'sv', { publicUrl: 'https://b.example' }).subject).toBe('Nytt förslag: APL i kemilabbet — Rosengårdsskolan');
+    expect(render('match_scheduled', payload, 'sv', { publicUrl: 'https://b.example' }).subject).toBe('Bokat: APL i kemilabbet — Rosengårdsskolan, 1 mars 2027 kl. 09:00 – 1 mars 2027 kl. 15:00');
+    expect(render('match_cancelled', payload, 'en', { publicUrl: 'https://b.example' }).text).toContain('Reason: Sjukdom');
+  });
+});
