@@ -182,6 +182,62 @@ describe('the match workflow', () => {
     await conflict(ACCEPT, {}, partner, 'CANCELLED', 'accept');
   });
 
+  it('allows exactly the transitions of RULES.md from each state; every other is CONFLICT naming the state', async () => {
+    const offer = await newOffer({ capacity: 1000 });
+    const request = await newRequest({ quantity: 1000 });
+    const repo = stack.dataSource.getRepository(Match);
+    const started = { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) };
+    const actions: Array<[string, string, Record<string, unknown>, TestUser]> = [
+      ['accept', ACCEPT, {}, partner],
+      ['decline', DECLINE, { reason: 'nej' }, partner],
+      ['approve', APPROVE, {}, coordinator],
+      ['reject', REJECT, { reason: 'nej' }, coordinator],
+      ['schedule', SCHEDULE, { startsAt: at(20), endsAt: at(20, 12) }, teacher],
+      ['cancel', CANCEL, { reason: 'nej' }, teacher],
+      ['complete', COMPLETE, {}, teacher],
+    ];
+    const allowed: Record<MatchStatus, string[]> = {
+      PROPOSED: ['accept', 'decline', 'cancel'],
+      AWAITING_APPROVAL: ['approve', 'reject', 'cancel'],
+      APPROVED: ['schedule', 'cancel'],
+      SCHEDULED: ['schedule', 'cancel', 'complete'],
+      COMPLETED: [],
+      DECLINED: [],
+      REJECTED: [],
+      CANCELLED: [],
+    };
+    const got: Record<string, string[]> = {};
+    for (const state of Object.values(MatchStatus)) {
+      got[state] = [];
+      for (const [verb, q, v, who] of actions) {
+        const holding = ![MatchStatus.PROPOSED, MatchStatus.DECLINED].includes(state);
+        const m = await repo.save(repo.create({
+          requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
+          status: state, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: state !== MatchStatus.PROPOSED, ...started,
+        }));
+        if (holding) {
+          await stack.dataSource.query(`UPDATE offer SET capacity_held = capacity_held + 1 WHERE id = $1`, [offer.id]);
+          await stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity_matched + 1 WHERE id = $1`, [request.id]);
+        }
+        const res = await gql(q, { id: m.id, ...v }, who);
+        if (!res.errors) got[state].push(verb);
+        else expect(res.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: `Cannot ${verb} a match that is ${state}.` });
+      }
+    }
+    expect(got).toEqual(allowed);
+  });
+
+  it('will not hold a place on a paused offer or a cancelled request', async () => {
+    const offer = await newOffer();
+    const request = await newRequest();
+    const m = await ok(PROPOSE, { input: { requestId: request.id, offerId: offer.id, quantity: 1 } }, teacher);
+    await stack.dataSource.query(`UPDATE offer SET status = 'PAUSED' WHERE id = $1`, [offer.id]);
+    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The offer is PAUSED; only a PUBLISHED offer can be matched.' });
+    await stack.dataSource.query(`UPDATE offer SET status = 'PUBLISHED' WHERE id = $1`, [offer.id]);
+    await stack.dataSource.query(`UPDATE collaboration_request SET status = 'CANCELLED' WHERE id = $1`, [request.id]);
+    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The request is CANCELLED; it can no longer be matched.' });
+  });
+
   it('validates proposals and schedules with field-named errors', async () => {
     const offer = await newOffer();
     const request = await newRequest();
@@ -296,6 +352,44 @@ describe('the match workflow', () => {
     } finally {
       await api2.stop();
     }
+  });
+
+  it('lists 100 matches with their request, offer, organisations and history in a bounded number of SQL queries', async () => {
+    const offer = await newOffer({ capacity: 1000 });
+    const repo = stack.dataSource.getRepository(Match);
+    for (let i = 0; i < 100; i++) {
+      const request = await newRequest({ quantity: 1, title: `Lista ${i}` });
+      const m = await repo.save(repo.create({
+        requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
+        status: MatchStatus.PROPOSED, origin: MatchOrigin.SCHOOL, schoolAccepted: true,
+      }));
+      await stack.dataSource.query(`INSERT INTO match_event (match_id, actor_id, to_status) VALUES ($1, $2, 'PROPOSED')`, [m.id, teacher.user.id]);
+    }
+    const Q = `query { matches(first: 100, filter: { statuses: [PROPOSED] }) { totalCount edges { node { id
+      request { id title organization { id name } } offer { id title organization { id name } } history { toStatus actor { id name } } } } } }`;
+    await gql(Q, {}, partner); // warm the viewer and reference data
+    const ds = stack.dataSource;
+    const original = ds.logger;
+    let queries = 0;
+    ds.logger = { logQuery: () => void queries++, logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined } as never;
+    const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
+    const poolQuery = pool.query;
+    pool.query = (...a: unknown[]) => {
+      queries++;
+      return poolQuery.apply(pool, a);
+    };
+    try {
+      const res = await gql(Q, {}, partner);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.matches.edges.length).toBe(100);
+      expect(res.data!.matches.edges[0].node.history[0].actor.id).toBe(teacher.user.id);
+    } finally {
+      ds.logger = original;
+      pool.query = poolQuery;
+    }
+    // version, count, page, requests, offers, organisations, history, users: one each.
+    expect(queries).toBeGreaterThanOrEqual(5);
+    expect(queries).toBeLessThanOrEqual(9);
   });
 
   it('turns an allocation round into ALLOCATION matches that both sides accept', async () => {

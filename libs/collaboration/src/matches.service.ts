@@ -382,18 +382,29 @@ export class MatchesService {
   }
 
   /** Locks the offer, then the request (the one order used everywhere), and says what is left. */
-  private async lockPair(m: EntityManager, offerId: string, requestId: string): Promise<{ remaining: number; unmatched: number }> {
-    const [o]: Array<{ capacity: number; capacity_held: number }> = await m.query(`SELECT capacity, capacity_held FROM offer WHERE id = $1 FOR UPDATE`, [offerId]);
-    const [r]: Array<{ quantity: number; quantity_matched: number }> = await m.query(
-      `SELECT quantity, quantity_matched FROM collaboration_request WHERE id = $1 FOR UPDATE`,
+  private async lockPair(
+    m: EntityManager,
+    offerId: string,
+    requestId: string,
+  ): Promise<{ remaining: number; unmatched: number; offerStatus: string; requestStatus: string }> {
+    const [o]: Array<{ capacity: number; capacity_held: number; status: string }> = await m.query(
+      `SELECT capacity, capacity_held, status FROM offer WHERE id = $1 FOR UPDATE`,
+      [offerId],
+    );
+    const [r]: Array<{ quantity: number; quantity_matched: number; status: string }> = await m.query(
+      `SELECT quantity, quantity_matched, status FROM collaboration_request WHERE id = $1 FOR UPDATE`,
       [requestId],
     );
-    return { remaining: o.capacity - o.capacity_held, unmatched: r.quantity - r.quantity_matched };
+    return { remaining: o.capacity - o.capacity_held, unmatched: r.quantity - r.quantity_matched, offerStatus: o.status, requestStatus: r.status };
   }
 
   /** Takes the match's quantity from the offer and the request, or CONFLICT if it no longer fits. */
   private async hold(m: EntityManager, match: Match): Promise<void> {
-    const { remaining, unmatched } = await this.lockPair(m, match.offerId, match.requestId);
+    const { remaining, unmatched, offerStatus, requestStatus } = await this.lockPair(m, match.offerId, match.requestId);
+    if (offerStatus !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${offerStatus}; only a PUBLISHED offer can be matched.`);
+    if (!PUBLIC_REQUEST_STATUSES.includes(requestStatus as never) && requestStatus !== RequestStatus.MATCHED) {
+      throw new ConflictError(`The request is ${requestStatus}; it can no longer be matched.`);
+    }
     if (remaining < match.quantity) throw new ConflictError(`The offer has ${remaining} place(s) left; this match needs ${match.quantity}.`);
     if (unmatched < match.quantity) throw new ConflictError(`The request still wants ${unmatched}; this match holds ${match.quantity}.`);
     await this.moveHeld(m, match, match.quantity);
