@@ -1,6 +1,7 @@
 import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
+import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
@@ -21,4 +22,5 @@ export const RESOLVERS = [
   MatchesResolver,
   MatchEventResolver,
   RequestMatchesResolver,
+  NotificationsResolver,
 ];

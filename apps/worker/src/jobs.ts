@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName } from '@brobygge/notifications';
@@ -6,10 +6,23 @@ import { JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName } from '@brobyg
 /** The typed way to add jobs: a job name, its payload type, its options from one table. */
 @Injectable()
 export class Jobs {
+  private readonly logger = new Logger(Jobs.name);
+  private lastError = 0;
+
   constructor(
     @Inject(getQueueToken(QueueName.Notifications)) private readonly notifications: Queue,
     @Inject(getQueueToken(QueueName.Maintenance)) private readonly maintenance: Queue,
-  ) {}
+  ) {
+    // While Redis is away the queues report every reconnect; log it (at most every 10 s),
+    // instead of letting BullMQ print stacks. The outbox keeps the work meanwhile.
+    for (const queue of [notifications, maintenance]) {
+      queue.on('error', (err) => {
+        if (Date.now() - this.lastError < 10_000) return;
+        this.lastError = Date.now();
+        this.logger.warn({ queue: queue.name, err: err.message }, 'queue connection problem; the outbox keeps notifications until Redis is back');
+      });
+    }
+  }
 
   private queue(name: JobName): Queue {
     switch (JOB_QUEUE[name]) {

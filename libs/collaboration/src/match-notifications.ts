@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Locale } from '@brobygge/core';
-import { NewNotification, OutboxService } from '@brobygge/notifications';
+import { DeliveryGuards, NewNotification, OutboxService } from '@brobygge/notifications';
 import type { Match } from './match.entity';
 
 /** The notification types of match transitions (RULES.md, "Notifications — who hears what"). */
@@ -14,7 +14,8 @@ export type MatchNotice =
   | 'match_scheduled'
   | 'match_rescheduled'
   | 'match_cancelled'
-  | 'match_completed';
+  | 'match_completed'
+  | 'match_reminder';
 
 export interface Audience {
   organizations: string[];
@@ -29,9 +30,37 @@ export interface Audience {
  */
 @Injectable()
 export class MatchNotifications {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    guards: DeliveryGuards,
+  ) {
+    // A reminder goes out only if the match is still scheduled for the time it announces.
+    guards.register('match_reminder', async (payload, m) => {
+      const [row]: Array<{ status: string; starts_at: Date | null }> = await m.query(`SELECT status, starts_at FROM collaboration_match WHERE id = $1`, [payload.matchId]);
+      if (!row) return 'the match no longer exists';
+      if (row.status !== 'SCHEDULED') return `the match is ${row.status}`;
+      if (row.starts_at?.toISOString() !== payload.startsAt) return 'the match was moved';
+      return null;
+    });
+  }
 
-  async write(m: EntityManager, type: MatchNotice, match: Match, audience: Audience, extra: Record<string, unknown> = {}): Promise<number> {
+  /** Pending reminders of a match are dropped (it was moved or cancelled). */
+  async dropReminders(m: EntityManager, matchId: string): Promise<void> {
+    await m.query(
+      `UPDATE outbox_message SET status = 'SKIPPED', last_error = 'skipped: replaced or cancelled'
+        WHERE type = 'match_reminder' AND status = 'PENDING' AND payload->>'matchId' = $1`,
+      [matchId],
+    );
+  }
+
+  async write(
+    m: EntityManager,
+    type: MatchNotice,
+    match: Match,
+    audience: Audience,
+    extra: Record<string, unknown> = {},
+    availableAt?: Date,
+  ): Promise<number> {
     const people: Array<{ id: string; email: string; locale: Locale }> = await m.query(
       `SELECT DISTINCT u.id, u.email, u.locale FROM app_user u
         WHERE u.email IS NOT NULL AND u.deleted_at IS NULL AND u.id IS DISTINCT FROM $3::uuid
@@ -56,7 +85,7 @@ export class MatchNotifications {
       ...facts,
       ...extra,
     };
-    const rows: NewNotification[] = people.map((p) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload }));
+    const rows: NewNotification[] = people.map((p) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload, availableAt }));
     await this.outbox.add(m, rows);
     return rows.length;
   }

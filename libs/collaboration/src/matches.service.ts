@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CatalogPolicy,
@@ -72,6 +73,7 @@ export class MatchesService {
     private readonly clock: Clock,
     private readonly data: MatchingData,
     private readonly notices: MatchNotifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- reads ---------------------------------------------------------------------------
@@ -286,6 +288,10 @@ export class MatchesService {
       match.sequence += 1;
       await this.save(m, match, viewer.id, MatchStatus.SCHEDULED, rescheduling ? 'Rescheduled.' : null);
       await this.notices.write(m, rescheduling ? 'match_rescheduled' : 'match_scheduled', match, { organizations: [match.schoolId, match.partnerId], except: viewer.id });
+      // The reminder, REMINDER_HOURS_BEFORE ahead: the outbox holds it back until then.
+      await this.notices.dropReminders(m, match.id);
+      const remindAt = new Date(Math.max(this.clock.now().getTime(), startsAt.getTime() - this.config.REMINDER_HOURS_BEFORE * 3600_000));
+      await this.notices.write(m, 'match_reminder', match, { organizations: [match.schoolId, match.partnerId] }, {}, remindAt);
       return match;
     });
   }
@@ -298,6 +304,7 @@ export class MatchesService {
       await this.release(m, match);
       match.sequence += 1;
       await this.save(m, match, viewer.id, MatchStatus.CANCELLED, why);
+      await this.notices.dropReminders(m, match.id);
       const sides = MatchPolicy.sidesOf(viewer, match);
       const others = sides.length === 1 ? [sides[0] === 'SCHOOL' ? match.partnerId : match.schoolId] : [match.schoolId, match.partnerId];
       await this.notices.write(m, 'match_cancelled', match, { organizations: others, regionCoordinators: match.regionCode, except: viewer.id }, { reason: why });

@@ -7,7 +7,7 @@ import { ConflictError, email as validEmail, InvalidInputError, Locale, text, Un
 import { inTransaction } from '@brobygge/database';
 import { OutboxMessage } from '@brobygge/notifications';
 import { CoordinatorRegion } from './coordinator-region.entity';
-import { MembershipRole } from './enums';
+import { DigestFrequency, MembershipRole } from './enums';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -170,6 +170,16 @@ export class AccountsService {
     const patch: Partial<User> = {};
     if (data.name !== undefined && data.name !== null) patch.name = text('input.name', data.name, { max: 200 });
     if (data.locale) patch.locale = data.locale;
+    if (Object.keys(patch).length) await this.dataSource.getRepository(User).update({ id: viewer.id }, patch);
+    return this.dataSource.getRepository(User).findOneByOrFail({ id: viewer.id });
+  }
+
+  /** E-mail on or off (the in-app notification is written either way) and the digest frequency. */
+  async updateNotificationPreferences(actor: Actor, data: { email?: boolean | null; digest?: DigestFrequency | null }): Promise<User> {
+    const viewer = IdentityPolicy.signedIn(actor);
+    const patch: Partial<User> = {};
+    if (data.email !== undefined && data.email !== null) patch.emailNotifications = data.email;
+    if (data.digest) patch.digest = data.digest;
     if (Object.keys(patch).length) await this.dataSource.getRepository(User).update({ id: viewer.id }, patch);
     return this.dataSource.getRepository(User).findOneByOrFail({ id: viewer.id });
   }

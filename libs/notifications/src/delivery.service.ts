@@ -2,11 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { DeliveryGuards } from './delivery-guards';
 import { Mailer } from './mailer';
+import { Notification } from './notification.entity';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 import { render } from './templates';
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'no-email' | 'missing';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'no-email' | 'skipped' | 'missing';
+
+/** Sent by e-mail even to users who turned e-mail off: they are about the account itself. */
+const ALWAYS_EMAILED = new Set(['invitation', 'test_email', 'organization_verified']);
 
 /**
  * Delivers one outbox row. Idempotent: a row already SENT is not sent again, and the
@@ -21,6 +26,7 @@ export class DeliveryService {
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly guards: DeliveryGuards,
   ) {}
 
   static messageIdFor(outboxId: string): string {
@@ -31,27 +37,53 @@ export class DeliveryService {
     const repo = this.dataSource.getRepository(OutboxMessage);
     const row = await repo.findOneBy({ id: outboxId });
     if (!row) return 'missing';
-    if (row.status === OutboxStatus.SENT) return 'already-sent';
+    if (row.status === OutboxStatus.SENT || row.status === OutboxStatus.SKIPPED) return 'already-sent';
     await repo.increment({ id: row.id }, 'attempts', 1);
 
+    const stale = await this.guards.check(row.type, row.payload, this.dataSource.manager);
+    if (stale) {
+      await repo.update({ id: row.id }, { status: OutboxStatus.SKIPPED, lastError: `skipped: ${stale}`.slice(0, 2000) });
+      this.logger.log({ outboxId: row.id, type: row.type, reason: stale }, 'notification skipped');
+      return 'skipped';
+    }
+    const rendered = render(row.type, row.payload, row.locale, { publicUrl: this.config.PUBLIC_URL });
+    // The in-app copy first: written once per row, whatever happens to the e-mail.
+    let emailWanted = true;
+    if (row.recipientUserId) {
+      const [user]: Array<{ email_notifications: boolean; deleted: boolean }> = await this.dataSource.query(
+        `SELECT email_notifications, deleted_at IS NOT NULL OR email IS NULL AS deleted FROM app_user WHERE id = $1`,
+        [row.recipientUserId],
+      );
+      if (!user || user.deleted) emailWanted = false;
+      else {
+        emailWanted = user.email_notifications || ALWAYS_EMAILED.has(row.type);
+        await this.dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values({ userId: row.recipientUserId, outboxId: row.id, type: row.type, title: rendered.subject.slice(0, 300), body: rendered.body, link: rendered.link })
+          .orIgnore()
+          .execute();
+      }
+    }
     const messageId = DeliveryService.messageIdFor(row.id);
     const to = row.recipientEmail;
-    if (row.sendEmail && to) {
-      const rendered = render(row.type, row.payload, row.locale, { publicUrl: this.config.PUBLIC_URL });
-      await this.mailer.send({ to, messageId, ...rendered, headers: { 'X-Brobygge-Type': row.type } });
+    const email = row.sendEmail && !!to && emailWanted;
+    if (email) {
+      await this.mailer.send({ to: to!, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html, headers: { 'X-Brobygge-Type': row.type } });
     }
     await repo.update(
       { id: row.id },
       {
         status: OutboxStatus.SENT,
         sentAt: new Date(),
-        messageId: row.sendEmail && to ? messageId : null,
+        messageId: email ? messageId : null,
         lastError: null,
         payload: withoutSecrets(row.payload) as QueryDeepPartialEntity<Record<string, unknown>>,
       },
     );
-    this.logger.log({ outboxId: row.id, type: row.type }, row.sendEmail && to ? 'notification sent' : 'notification recorded');
-    return row.sendEmail && to ? 'sent' : 'no-email';
+    this.logger.log({ outboxId: row.id, type: row.type }, email ? 'notification sent' : 'notification recorded');
+    return email ? 'sent' : 'no-email';
   }
 
   /** After the last attempt: the row is FAILED with its error, for an admin to re-drive. */

@@ -6,3 +6,6 @@ export * from './relay.service';
 export * from './jobs';
 export * from './notifications.module';
 export { render } from './templates';
+export * from './notification.entity';
+export * from './delivery-guards';
+export * from './in-app.service';

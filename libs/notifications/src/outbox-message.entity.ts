@@ -9,6 +9,8 @@ export enum OutboxStatus {
   SENT = 'SENT',
   /** Every attempt failed; an admin can re-drive it. */
   FAILED = 'FAILED',
+  /** Not sent on purpose: what it announced no longer holds (e.g. a reminder of a cancelled match). */
+  SKIPPED = 'SKIPPED',
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { MatchesService } from '@brobygge/collaboration';
@@ -39,5 +39,15 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     const handler = this.handlers[job.name as JobName] as ((data: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`No handler for job "${job.name}"`);
     return handler(job.data);
+  }
+
+  private lastConnectionError = 0;
+
+  /** While Redis is away the worker reports each reconnect; one warning per 10 s is enough. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    if (Date.now() - this.lastConnectionError < 10_000) return;
+    this.lastConnectionError = Date.now();
+    this.logger.warn({ err: error.message }, 'worker connection problem; jobs wait in Redis and rows in the outbox');
   }
 }

@@ -33,4 +33,14 @@ export class NotificationsProcessor extends WorkerHost {
       await this.delivery.markFailed((job.data as JobPayloads[JobName.DeliverNotification]).outboxId, error.message);
     }
   }
+
+  private lastConnectionError = 0;
+
+  /** While Redis is away the worker reports each reconnect; one warning per 10 s is enough. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    if (Date.now() - this.lastConnectionError < 10_000) return;
+    this.lastConnectionError = Date.now();
+    this.logger.warn({ err: error.message }, 'worker connection problem; jobs wait in Redis and rows in the outbox');
+  }
 }

@@ -12,6 +12,7 @@ export const MATCH_TYPES = [
   'match_rescheduled',
   'match_cancelled',
   'match_completed',
+  'match_reminder',
 ] as const;
 export type MatchType = (typeof MATCH_TYPES)[number];
 
@@ -28,6 +29,7 @@ interface Facts {
 type Words = Record<MatchType, (f: Facts) => [subject: string, body: string]>;
 
 const sv: Words = {
+  match_reminder: (f) => [`Påminnelse: ${f.offer} — ${f.school}, ${f.when}`, `Snart dags: "${f.offer}" med ${f.school} och ${f.partner}, ${f.when}.`],
   match_proposed: (f) => [`Nytt förslag: ${f.offer} — ${f.school}`, `${f.partner} och ${f.school} har fått ett förslag om ett samarbete: "${f.offer}" för förfrågan "${f.request}" (${f.quantity} st). Svara genom att acceptera eller avböja.`],
   match_accepted: (f) => [`Accepterat, väntar på godkännande: ${f.offer} — ${f.school}`, `Förslaget om "${f.offer}" för "${f.request}" har accepterats av båda parter och väntar nu på regionens samordnare.`],
   match_approved: (f) => [`Godkänt: ${f.offer} — ${f.school}`, `Samarbetet "${f.offer}" med ${f.school} och ${f.partner} är godkänt. Nästa steg är att boka tid.`],
@@ -40,6 +42,7 @@ const sv: Words = {
 };
 
 const da: Words = {
+  match_reminder: (f) => [`Påmindelse: ${f.offer} — ${f.school}, ${f.when}`, `Snart tid: "${f.offer}" med ${f.school} og ${f.partner}, ${f.when}.`],
   match_proposed: (f) => [`Nyt forslag: ${f.offer} — ${f.school}`, `${f.partner} og ${f.school} har fået et forslag om et samarbejde: "${f.offer}" til forespørgslen "${f.request}" (${f.quantity} stk.). Svar ved at acceptere eller afslå.`],
   match_accepted: (f) => [`Accepteret, afventer godkendelse: ${f.offer} — ${f.school}`, `Forslaget om "${f.offer}" til "${f.request}" er accepteret af begge parter og afventer nu regionens koordinator.`],
   match_approved: (f) => [`Godkendt: ${f.offer} — ${f.school}`, `Samarbejdet "${f.offer}" med ${f.school} og ${f.partner} er godkendt. Næste skridt er at aftale tid.`],
@@ -52,6 +55,7 @@ const da: Words = {
 };
 
 const nb: Words = {
+  match_reminder: (f) => [`Påminnelse: ${f.offer} — ${f.school}, ${f.when}`, `Snart tid: "${f.offer}" med ${f.school} og ${f.partner}, ${f.when}.`],
   match_proposed: (f) => [`Nytt forslag: ${f.offer} — ${f.school}`, `${f.partner} og ${f.school} har fått et forslag om samarbeid: "${f.offer}" for forespørselen "${f.request}" (${f.quantity} stk.). Svar ved å godta eller avslå.`],
   match_accepted: (f) => [`Godtatt, venter på godkjenning: ${f.offer} — ${f.school}`, `Forslaget om "${f.offer}" for "${f.request}" er godtatt av begge parter og venter nå på regionens koordinator.`],
   match_approved: (f) => [`Godkjent: ${f.offer} — ${f.school}`, `Samarbeidet "${f.offer}" med ${f.school} og ${f.partner} er godkjent. Neste steg er å avtale tid.`],
@@ -64,6 +68,7 @@ const nb: Words = {
 };
 
 const en: Words = {
+  match_reminder: (f) => [`Reminder: ${f.offer} — ${f.school}, ${f.when}`, `Coming up: "${f.offer}" with ${f.school} and ${f.partner}, ${f.when}.`],
   match_proposed: (f) => [`New proposal: ${f.offer} — ${f.school}`, `${f.partner} and ${f.school} have a proposal to collaborate: "${f.offer}" for the request "${f.request}" (${f.quantity}). Please accept or decline it.`],
   match_accepted: (f) => [`Accepted, awaiting approval: ${f.offer} — ${f.school}`, `The proposal of "${f.offer}" for "${f.request}" has been accepted by both sides and now awaits the region's coordinator.`],
   match_approved: (f) => [`Approved: ${f.offer} — ${f.school}`, `The collaboration "${f.offer}" between ${f.school} and ${f.partner} is approved. The next step is to schedule it.`],

@@ -9,6 +9,9 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** The message without the link and signature, for the in-app notification. */
+  body: string;
+  link: string | null;
 }
 
 /** What one locale of a template says: a subject, paragraphs, and an optional link. */
@@ -35,5 +38,5 @@ export function layout(w: Wording): Rendered {
     w.link ? `<p><a href="${escapeHtml(w.link.url)}">${escapeHtml(w.link.label)}</a></p>` : '',
     '<p style="color:#666">— Brobygge</p></body></html>',
   ].join('\n');
-  return { subject: w.subject, text, html };
+  return { subject: w.subject, text, html, body: w.paragraphs.join('\n\n'), link: w.link?.url ?? null };
 }

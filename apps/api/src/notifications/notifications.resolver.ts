@@ -1,0 +1,57 @@
+import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { requireSignedIn } from '@brobygge/core';
+import { AccountsService, DigestFrequency } from '@brobygge/identity';
+import { InAppNotifications } from '@brobygge/notifications';
+import { Connection } from '../graphql/connection';
+import type { GqlContext } from '../graphql/context';
+import '../identity/identity.enums';
+import { UserType } from '../identity/user.type';
+
+@ObjectType('Notification', { description: 'An in-app notification of the signed-in user.' })
+export class NotificationType {
+  @Field(() => ID) id: string;
+  @Field(() => String) type: string;
+  @Field(() => String) title: string;
+  @Field(() => String) body: string;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) readAt: Date | null;
+}
+
+@InputType('NotificationPreferencesInput')
+export class NotificationPreferencesInput {
+  @Field(() => Boolean, { nullable: true, description: 'E-mail on or off; invitations and account messages are always e-mailed.' }) email?: boolean | null;
+  @Field(() => DigestFrequency, { nullable: true }) digest?: DigestFrequency | null;
+}
+
+const NotificationConnection = Connection(NotificationType, 'Notification');
+
+/** The signed-in user's own notifications and preferences. */
+@Resolver(() => NotificationType)
+export class NotificationsResolver {
+  constructor(
+    private readonly inApp: InAppNotifications,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @Query(() => NotificationConnection, { description: 'Newest first; only your own.' })
+  async notifications(
+    @Context() ctx: GqlContext,
+    @Args('unreadOnly', { type: () => Boolean, nullable: true, defaultValue: false }) unreadOnly?: boolean,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const viewer = requireSignedIn(await ctx.viewer());
+    return this.inApp.list(viewer.id, unreadOnly ?? false, first, after);
+  }
+
+  @Mutation(() => Int, { description: 'Marks your own notifications read; returns how many changed.' })
+  async markNotificationsRead(@Args('ids', { type: () => [ID] }) ids: string[], @Context() ctx: GqlContext) {
+    const viewer = requireSignedIn(await ctx.viewer());
+    return this.inApp.markRead(viewer.id, ids);
+  }
+
+  @Mutation(() => UserType)
+  async updateNotificationPreferences(@Args('input', { type: () => NotificationPreferencesInput }) input: NotificationPreferencesInput, @Context() ctx: GqlContext) {
+    return this.accounts.updateNotificationPreferences(await ctx.viewer(), input);
+  }
+}
