@@ -10,6 +10,7 @@ import { IdentityModule } from '@brobygge/identity';
 import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
 import { DatabaseModule, RedisModule } from '@brobygge/database';
 import { NotificationsModule } from '@brobygge/notifications';
+import { QueuesDashboardModule } from './admin/queues-dashboard.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthController } from './health/health.controller';
@@ -34,6 +35,7 @@ class LoadersModule {}
     NotificationsModule,
     IdentityModule,
     CollaborationModule,
+    QueuesDashboardModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [LoadersModule, IdentityModule],
