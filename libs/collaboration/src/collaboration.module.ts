@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '@brobygge/catalog';
 import { NotificationsModule } from '@brobygge/notifications';
 import { AllocationService } from './allocation.service';
+import { DigestService } from './digest.service';
 import { MatchNotifications } from './match-notifications';
 import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
@@ -10,7 +11,7 @@ import { SuggestionsService } from './suggestions.service';
 /** Collaboration between schools and partners: suggestions, allocation rounds and the match workflow. */
 @Module({
   imports: [CatalogModule, NotificationsModule],
-  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService],
-  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData],
+  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, DigestService],
+  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService],
 })
 export class CollaborationModule {}

@@ -7,3 +7,4 @@ export * from './match.entity';
 export * from './match.policy';
 export * from './match-notifications';
 export * from './matches.service';
+export * from './digest.service';

@@ -44,6 +44,8 @@ const schema = z.object({
   REMINDER_HOURS_BEFORE: integer(1, 24 * 30).default(48),
   /** How often the worker completes matches whose end has passed. */
   MATCH_SWEEP_SECONDS: integer(1, 24 * 3600).default(60),
+  /** How often the worker looks for users whose daily or weekly digest is due. */
+  DIGEST_SWEEP_SECONDS: integer(1, 24 * 3600).default(900),
   /** Memory for cached catalogue responses per API process; 0 turns the response cache off. */
   RESPONSE_CACHE_MB: integer(0, 4096).default(64),
 });

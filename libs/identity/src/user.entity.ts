@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'varchar', length: 8, default: DigestFrequency.NEVER })
   digest: DigestFrequency;
 
+  /** When the last digest period was closed for this user (sent or, with nothing new, skipped). */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastDigestAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

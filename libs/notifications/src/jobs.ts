@@ -13,16 +13,19 @@ export enum QueueName {
 export enum JobName {
   DeliverNotification = 'deliver-notification',
   CompleteEndedMatches = 'complete-ended-matches',
+  SendDigests = 'send-digests',
 }
 
 export interface JobPayloads {
   [JobName.DeliverNotification]: { outboxId: string };
   [JobName.CompleteEndedMatches]: Record<string, never>;
+  [JobName.SendDigests]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverNotification]: QueueName.Notifications,
   [JobName.CompleteEndedMatches]: QueueName.Maintenance,
+  [JobName.SendDigests]: QueueName.Maintenance,
 };
 
 export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
@@ -31,6 +34,12 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     backoff: { type: 'exponential', delay: 2000 },
     removeOnComplete: { age: 24 * 3600, count: 10000 },
     removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  [JobName.SendDigests]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
   },
   [JobName.CompleteEndedMatches]: {
     attempts: 3,

@@ -2,7 +2,7 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { MatchesService } from '@brobygge/collaboration';
+import { DigestService, MatchesService } from '@brobygge/collaboration';
 import { JobName, JobPayloads, QueueName } from '@brobygge/notifications';
 import { Jobs } from '../jobs';
 
@@ -16,6 +16,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   constructor(
     private readonly matches: MatchesService,
+    private readonly digests: DigestService,
     private readonly jobs: Jobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -27,12 +28,18 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         if (total) this.logger.log({ completed: total }, 'ended matches completed');
         return total;
       },
+      [JobName.SendDigests]: async () => {
+        const sent = await this.digests.sendDue();
+        if (sent) this.logger.log({ sent }, 'digests written');
+        return sent;
+      },
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (process.argv.includes('--check')) return;
     await this.jobs.every(JobName.CompleteEndedMatches, this.config.MATCH_SWEEP_SECONDS, {});
+    await this.jobs.every(JobName.SendDigests, this.config.DIGEST_SWEEP_SECONDS, {});
   }
 
   async process(job: Job): Promise<unknown> {

@@ -1,5 +1,6 @@
 import type { Locale } from '@brobygge/core';
 import { layout, Rendered, RenderContext, Template } from './template';
+import { digest } from './digest';
 import { invitation } from './invitation';
 import { MATCH_TYPES, matchTemplate } from './match';
 import { organizationVerified } from './organization-verified';
@@ -10,6 +11,7 @@ export const TEMPLATES: Record<string, Template> = {
   test_email: testEmail,
   invitation,
   organization_verified: organizationVerified,
+  digest,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CollaborationRequest, Offer } from '@brobygge/catalog';
+import { Clock } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { eligibility, OfferFacts, RequestFacts } from '@brobygge/matching';
+import { OutboxService } from '@brobygge/notifications';
+import { MatchingData } from './matching-data';
+
+const PERIOD_DAYS = { DAILY: 1, WEEKLY: 7 } as const;
+/** At most this many items in one digest; the e-mail says how many more there are. */
+const MAX_ITEMS = 20;
+
+interface DueUser {
+  id: string;
+  email: string;
+  locale: 'sv' | 'da' | 'nb' | 'en';
+  digest: keyof typeof PERIOD_DAYS;
+  since: Date | null;
+}
+
+export interface DigestItem {
+  kind: 'request' | 'offer';
+  id: string;
+  title: string;
+  organization: string;
+}
+
+/**
+ * Daily and weekly digests (RULES.md): for partners, open requests created since the last
+ * digest that fit one of their organisation's published offers; for schools, offers
+ * published since then that fit one of their open requests — "fit" as the matching
+ * library's hard rules say. Nothing new, no e-mail.
+ *
+ * Users are claimed by moving their `last_digest_at` in the same transaction that writes
+ * the outbox row, with SKIP LOCKED: however many workers sweep, each period gives one
+ * digest per user.
+ */
+@Injectable()
+export class DigestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly data: MatchingData,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Sends the digests that are due; returns how many were written (users with nothing new count 0). */
+  async sendDue(batch = 100): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const { claimed, sent } = await inTransaction(this.dataSource, async (m) => {
+        const now = this.clock.now();
+        const claimed: unknown = await m.query(
+          `WITH due AS (
+             SELECT id, last_digest_at AS since FROM app_user
+              WHERE digest IN ('DAILY', 'WEEKLY') AND email IS NOT NULL AND deleted_at IS NULL
+                AND (last_digest_at IS NULL
+                     OR last_digest_at <= $1::timestamptz - CASE digest WHEN 'DAILY' THEN interval '1 day' ELSE interval '7 days' END)
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           UPDATE app_user u SET last_digest_at = $1 FROM due WHERE u.id = due.id
+           RETURNING u.id, u.email, u.locale, u.digest, due.since`,
+          [now, batch],
+        );
+        // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+        const due = (Array.isArray(claimed) && Array.isArray(claimed[0]) ? claimed[0] : claimed) as DueUser[];
+        let n = 0;
+        for (const user of due) {
+          const since = user.since ?? new Date(now.getTime() - PERIOD_DAYS[user.digest] * 86_400_000);
+          const items = await this.itemsFor(m, user.id, since);
+          if (items.length === 0) continue;
+          await this.outbox.add(m, [
+            {
+              type: 'digest',
+              recipientUserId: user.id,
+              recipientEmail: user.email,
+              locale: user.locale,
+              payload: { period: user.digest, since: since.toISOString(), items: items.slice(0, MAX_ITEMS), more: Math.max(0, items.length - MAX_ITEMS) },
+            },
+          ]);
+          n++;
+        }
+        return { claimed: due.length, sent: n };
+      });
+      written += sent;
+      if (claimed < batch) return written;
+    }
+  }
+
+  /** What is new for the user's organisations since `since`. */
+  async itemsFor(m: EntityManager, userId: string, since: Date): Promise<DigestItem[]> {
+    const orgs: Array<{ id: string; kind: string }> = await m.query(
+      `SELECT g.id, g.kind FROM membership x JOIN organization g ON g.id = x.organization_id WHERE x.user_id = $1`,
+      [userId],
+    );
+    const items: DigestItem[] = [];
+    const seen = new Set<string>();
+    const schools = orgs.filter((o) => o.kind === 'SCHOOL').map((o) => o.id);
+    const partners = orgs.filter((o) => o.kind !== 'SCHOOL').map((o) => o.id);
+    if (partners.length) {
+      const mine = await this.facts(m, 'offer', `x.organization_id = ANY(:orgs::uuid[]) AND x.status = 'PUBLISHED'`, { orgs: partners });
+      const fresh = await this.facts(m, 'request', `x.created_at > :since AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { since });
+      for (const r of fresh) {
+        if (seen.has(r.row.id) || !mine.some((o) => eligibility(r.facts as RequestFacts, o.facts as OfferFacts).eligible)) continue;
+        seen.add(r.row.id);
+        items.push({ kind: 'request', id: r.row.id, title: r.row.title, organization: r.orgName });
+      }
+    }
+    if (schools.length) {
+      const mine = await this.facts(m, 'request', `x.organization_id = ANY(:orgs::uuid[]) AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { orgs: schools });
+      const fresh = await this.facts(m, 'offer', `x.created_at > :since AND x.status = 'PUBLISHED'`, { since });
+      for (const o of fresh) {
+        if (seen.has(o.row.id) || !mine.some((r) => eligibility(r.facts as RequestFacts, o.facts as OfferFacts).eligible)) continue;
+        seen.add(o.row.id);
+        items.push({ kind: 'offer', id: o.row.id, title: o.row.title, organization: o.orgName });
+      }
+    }
+    return items;
+  }
+
+  private async facts(
+    m: EntityManager,
+    kind: 'offer' | 'request',
+    where: string,
+    params: Record<string, unknown>,
+  ): Promise<Array<{ row: Offer | CollaborationRequest; facts: OfferFacts | RequestFacts; orgName: string }>> {
+    const entity = kind === 'offer' ? Offer : CollaborationRequest;
+    const rows: Array<Offer | CollaborationRequest> = await m.getRepository<Offer | CollaborationRequest>(entity).createQueryBuilder('x').where(where, params).orderBy('x.created_at', 'ASC').getMany();
+    const places = await this.data.placesOf(rows.map((r) => r.organizationId));
+    const names: Array<{ id: string; name: string }> = rows.length
+      ? await m.query(`SELECT id, name FROM organization WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.organizationId))]])
+      : [];
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    return rows.map((row) => ({
+      row,
+      facts: kind === 'offer' ? this.data.offerFacts(row as Offer, places.get(row.organizationId)) : this.data.requestFacts(row as CollaborationRequest, places.get(row.organizationId)),
+      orgName: nameOf.get(row.organizationId) ?? '',
+    }));
+  }
+}
