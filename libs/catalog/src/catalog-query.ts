@@ -1,5 +1,6 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor, decodeCursor, isUuid, InvalidInputError, NotFoundError, Page, pageSize, toPage } from '@brobygge/core';
+import { Actor, isUuid, InvalidInputError, NotFoundError, Page } from '@brobygge/core';
+import { newestFirstPage } from '@brobygge/database';
 import { CatalogPolicy, OrgFacts } from './catalog.policy';
 import { prefixQuery } from './catalog.validation';
 import { TaxonomyService } from './taxonomy.service';
@@ -44,8 +45,6 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
   after: string | null | undefined,
 ): Promise<Page<T>> {
   const a = qb.alias;
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
   if (filter.activityTypes?.length) qb.andWhere(`${a}.activity_type IN (:...activityTypes)`, { activityTypes: filter.activityTypes });
   if (filter.regionCodes?.length) qb.andWhere(`${a}.region_code IN (:...regionCodes)`, { regionCodes: filter.regionCodes });
   if (filter.organizationId) {
@@ -69,12 +68,7 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
   if (search) {
     qb.andWhere(`to_tsvector('simple'::regconfig, ${a}.title || ' ' || ${a}.description) @@ to_tsquery('simple', :search)`, { search });
   }
-  const totalCount = await qb.clone().getCount();
-  if (cursor) {
-    qb.andWhere(`(${a}.created_at, ${a}.id) < (:cursorAt::timestamptz, :cursorId::uuid)`, { cursorAt: cursor[0], cursorId: cursor[1] });
-  }
-  const rows = await qb.orderBy(`${a}.created_at`, 'DESC').addOrderBy(`${a}.id`, 'DESC').limit(limit + 1).getMany();
-  return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], totalCount);
+  return newestFirstPage(qb, first, after);
 }
 
 type CatalogItem = { id: string; organizationId: string; regionCode: string; status: string };

@@ -6,3 +6,4 @@ export * from './service-unavailable';
 export * from './redis';
 export * from './preflight';
 export * from './cache-version';
+export * from './pages';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, InvalidInputError, isUuid, Page, pageSize, toPage } from '@brobygge/core';
+import { InvalidInputError, isUuid, Page } from '@brobygge/core';
+import { newestFirstPage } from '@brobygge/database';
 import { Notification } from './notification.entity';
 
 /** The signed-in user's own in-app notifications: newest first, and marking them read. */
@@ -9,14 +10,9 @@ export class InAppNotifications {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(userId: string, unreadOnly: boolean, first?: number | null, after?: string | null): Promise<Page<Notification>> {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :userId', { userId });
     if (unreadOnly) qb.andWhere('n.read_at IS NULL');
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(n.created_at, n.id) < (:at::timestamptz, :cid::uuid)', { at: cursor[0], cid: cursor[1] });
-    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], totalCount);
+    return newestFirstPage(qb, first, after);
   }
 
   /** Marks the user's own notifications read; others' ids are ignored. Returns how many changed. */
