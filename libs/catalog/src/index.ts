@@ -8,4 +8,4 @@ export * from './taxonomy.service';
 export * from './offers.service';
 export * from './requests.service';
 export * from './catalog.module';
-export { isPublicListing } from './catalog-query';
+export { findVisible, isPublicListing } from './catalog-query';
