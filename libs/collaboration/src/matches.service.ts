@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CatalogPolicy,
   CollaborationRequest,
+  findVisible,
   Offer,
   OfferStatus,
   PUBLIC_OFFER_STATUSES,
@@ -14,7 +14,6 @@ import {
   Actor,
   Clock,
   ConflictError,
-  decodeCursor,
   ForbiddenError,
   InvalidInputError,
   intInRange,
@@ -22,18 +21,16 @@ import {
   NotFoundError,
   optionalText,
   Page,
-  pageSize,
   requireSignedIn,
   text,
-  toPage,
   Viewer,
 } from '@brobygge/core';
-import { inTransaction } from '@brobygge/database';
+import { inTransaction, newestFirstPage } from '@brobygge/database';
 import { eligibility, HardRule, measure } from '@brobygge/matching';
 import { MatchOrigin, MatchStatus } from './enums';
 import { Match, MatchEvent } from './match.entity';
 import { Audience, MatchNotice, MatchNotifications } from './match-notifications';
-import { HOLDING_STATES, MatchPolicy, OPEN_MATCH_STATES, Side } from './match.policy';
+import { HOLDING_STATES, MatchPolicy, OPEN_MATCH_STATES } from './match.policy';
 import { MatchingData } from './matching-data';
 
 export interface ProposeInput {
@@ -88,8 +85,6 @@ export class MatchesService {
 
   async list(actor: Actor, filter: MatchFilter, first?: number | null, after?: string | null): Promise<Page<Match>> {
     const viewer = requireSignedIn(actor);
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     const qb = this.dataSource.getRepository(Match).createQueryBuilder('m');
     if (!viewer.isAdmin) {
       qb.andWhere('(m.school_id = ANY(:orgs::uuid[]) OR m.partner_id = ANY(:orgs::uuid[]) OR m.region_code = ANY(:regions::varchar[]))', {
@@ -103,10 +98,7 @@ export class MatchesService {
       if (!isUuid(filter.organizationId)) throw new InvalidInputError('filter.organizationId', 'filter.organizationId must be an organisation id.');
       qb.andWhere('(m.school_id = :org OR m.partner_id = :org)', { org: filter.organizationId });
     }
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(m.created_at, m.id) < (:at::timestamptz, :cid::uuid)', { at: cursor[0], cid: cursor[1] });
-    const rows = await qb.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (m) => [m.createdAt.toISOString(), m.id], totalCount);
+    return newestFirstPage(qb, first, after);
   }
 
   /** A request's matches that the viewer may see: the school, coordinators and admins see all; a partner its own. */
@@ -138,12 +130,8 @@ export class MatchesService {
     const viewer = requireSignedIn(actor);
     const quantity = intInRange('input.quantity', input.quantity, 1, 1000);
     const message = optionalText('input.message', input.message, 2000);
-    const request = isUuid(input.requestId) ? await this.dataSource.getRepository(CollaborationRequest).findOneBy({ id: input.requestId }) : null;
-    if (!request) throw new NotFoundError('CollaborationRequest', input.requestId);
-    CatalogPolicy.assertCanSee(viewer, request, PUBLIC_REQUEST_STATUSES, 'CollaborationRequest');
-    const offer = isUuid(input.offerId) ? await this.dataSource.getRepository(Offer).findOneBy({ id: input.offerId }) : null;
-    if (!offer) throw new NotFoundError('Offer', input.offerId);
-    CatalogPolicy.assertCanSee(viewer, offer, PUBLIC_OFFER_STATUSES, 'Offer');
+    const request = await findVisible(this.dataSource, CollaborationRequest, viewer, input.requestId, PUBLIC_REQUEST_STATUSES, 'CollaborationRequest');
+    const offer = await findVisible(this.dataSource, Offer, viewer, input.offerId, PUBLIC_OFFER_STATUSES, 'Offer');
 
     const origin = viewer.memberships.has(request.organizationId)
       ? MatchOrigin.SCHOOL
@@ -458,4 +446,3 @@ export class MatchesService {
   }
 }
 
-export type { Side };
