@@ -8,7 +8,7 @@
  * and partner spread at their best (1) unless known, and past feedback either absent or
  * perfect — whichever is higher after the weights are renormalised.
  */
-import { affinitySets, DEFAULT_WEIGHTS, OfferFacts, RequestFacts, Weights } from '@brobygge/matching';
+import { affinitySets, DEFAULT_WEIGHTS, focusAreaAffinity, OfferFacts, RequestFacts, Weights } from '@brobygge/matching';
 import type { BoundSql } from './matching-data';
 
 /** Margin for the score's rounding (values to 3 decimals, score to 1). */
@@ -85,16 +85,7 @@ export function boundForDistantFocusAreas(r: RequestFacts, schoolActivities: num
 /** Bound for requests suggested to an offer: the offer's focus areas, dates and partner are fixed. */
 export function requestBound(o: OfferFacts, parents: ReadonlyMap<string, string | null>, partnerLoad: number, w: Weights = DEFAULT_WEIGHTS): BoundSql {
   // For each code a request might name: its best affinity to one of the offer's areas.
-  const best = new Map<string, number>();
-  for (const code of parents.keys()) {
-    let b = 0;
-    for (const mine of o.focusAreas) {
-      if (code === mine) b = 1;
-      else if (b < 1 && affinitySets(mine, parents).half.includes(code)) b = Math.max(b, 0.5);
-      else if (b < 0.5 && affinitySets(mine, parents).quarter.includes(code)) b = Math.max(b, 0.25);
-    }
-    best.set(code, b);
-  }
+  const best = new Map([...parents.keys()].map((code) => [code, Math.max(0, ...o.focusAreas.map((mine) => focusAreaAffinity(code, mine, parents)))]));
   const withValue = (v: number) => [...best].filter(([, b]) => b === v).map(([c]) => c);
   const spread = 1 - Math.min(1, Math.max(0, partnerLoad));
   return {
