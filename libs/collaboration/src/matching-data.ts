@@ -38,7 +38,7 @@ export interface BoundSql {
 
 /** A box around (lat, lon) that holds every point within `km` (the exact check follows in the library). */
 const within = (a: string, km: string) =>
-  `(abs(${a}.latitude - $9) <= ${km}::float8 / 111 AND abs(${a}.longitude - $10) <= ${km}::float8 / (111 * greatest(cos(radians($9)), 0.01)))`;
+  `(abs(${a}.latitude - $8) <= ${km}::float8 / 111 AND abs(${a}.longitude - $9) <= ${km}::float8 / (111 * greatest(cos(radians($8)), 0.01)))`;
 
 /**
  * The I/O side of matching: rows to the library's plain facts, the indexed SQL pre-filter
@@ -100,7 +100,7 @@ export class MatchingData {
     focusAreasAny: readonly string[] | null = null,
   ): Promise<Array<Bounded<OfferFacts>>> {
     const params: unknown[] = [
-      r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize, null,
+      r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize,
       r.place?.latitude ?? null, r.place?.longitude ?? null, r.maxTravelKm,
     ];
     const boundSql = bound.sql('o', params);
@@ -118,10 +118,10 @@ export class MatchingData {
           AND o.languages && $4::varchar[] AND o.delivery_modes && $5::varchar[]
           AND ($6::int IS NULL OR o.min_student_age IS NULL OR o.min_student_age <= $6)
           AND ($7::int IS NULL OR o.group_size_max IS NULL OR o.group_size_max >= $7)
-          AND ($8::varchar IS NULL OR o.region_code = $8) AND ${focus}
-          AND ($9::float8 IS NULL OR o.latitude IS NULL
+          AND ${focus}
+          AND ($8::float8 IS NULL OR o.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(o.delivery_modes))
-               OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(o.delivery_modes) AND ($11::int IS NULL OR ${within('o', '$11')}))
+               OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(o.delivery_modes) AND ($10::int IS NULL OR ${within('o', '$10')}))
                OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(o.delivery_modes) AND (o.travel_radius_km IS NULL OR ${within('o', 'o.travel_radius_km')})))
         ORDER BY bound DESC, o.id LIMIT $${params.push(Math.floor(limit))} OFFSET $${params.push(Math.floor(offset))}`,
       params,
@@ -135,7 +135,7 @@ export class MatchingData {
   /** One page of open requests that `o` may fit, as facts, ordered by their score bound, then id. */
   async candidateRequests(o: OfferFacts, bound: BoundSql, limit: number, offset: number): Promise<Array<Bounded<RequestFacts>>> {
     const params: unknown[] = [
-      o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax, null,
+      o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax,
       o.place?.latitude ?? null, o.place?.longitude ?? null, o.travelRadiusKm,
     ];
     const rows: Array<RequestFacts & Placed & { bound: number }> = await this.direct(
@@ -150,11 +150,10 @@ export class MatchingData {
           AND r.languages && $4::varchar[] AND r.delivery_modes && $5::varchar[]
           AND ($6::int IS NULL OR r.student_age IS NULL OR r.student_age >= $6)
           AND ($7::int IS NULL OR r.group_size IS NULL OR r.group_size <= $7)
-          AND ($8::varchar IS NULL OR r.region_code = $8)
-          AND ($9::float8 IS NULL OR r.latitude IS NULL
+          AND ($8::float8 IS NULL OR r.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(r.delivery_modes))
                OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(r.delivery_modes) AND (r.max_travel_km IS NULL OR ${within('r', 'r.max_travel_km')}))
-               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(r.delivery_modes) AND ($11::int IS NULL OR ${within('r', '$11')})))
+               OR ('AT_SCHOOL' = ANY($5::varchar[]) AND 'AT_SCHOOL' = ANY(r.delivery_modes) AND ($10::int IS NULL OR ${within('r', '$10')})))
         ORDER BY bound DESC, r.id LIMIT $${params.push(Math.floor(limit))} OFFSET $${params.push(Math.floor(offset))}`,
       params,
     );
@@ -179,7 +178,7 @@ export class MatchingData {
   /** An allocation round's requests: open ones of a region and activity type that still want units. */
   async openRequestsIn(regionCode: string, activityType: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
     const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
-      `SELECT ${REQUEST_COLUMNS}, g.latitude, g.longitude, g.priority
+      `SELECT ${REQUEST_COLUMNS}, r.latitude, r.longitude, g.priority
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.region_code = $1 AND r.activity_type = $2 AND r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.quantity > r.quantity_matched
         ORDER BY r.created_at, r.id`,
@@ -194,8 +193,8 @@ export class MatchingData {
   /** An allocation round's offers: published ones of a region and activity type with room left. */
   async openOffersIn(regionCode: string, activityType: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
     const rows: Array<Offer & Placed> = await this.dataSource.query(
-      `SELECT ${OFFER_COLUMNS}, g.latitude, g.longitude
-         FROM offer o JOIN organization g ON g.id = o.organization_id
+      `SELECT ${OFFER_COLUMNS}, o.latitude, o.longitude
+         FROM offer o
         WHERE o.region_code = $1 AND o.activity_type = $2 AND o.status = 'PUBLISHED' AND o.capacity > o.capacity_held
         ORDER BY o.created_at, o.id`,
       [regionCode, activityType],
