@@ -47,6 +47,21 @@ describe('digests', () => {
     expect(mail.text).toContain('• Förfrågan: Foredrag om kjemi — Tromsø vgs');
 
     expect(await service.sendDue()).toBe(0); // the same period: nothing again
+
+    // Each user hears of what is new since their own last digest, even when read in one batch.
+    const old = await requests.save(requests.create({ ...common, organizationId: school, activityType: 'GUEST_LECTURE' as never, title: 'Eldre forespørsel', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
+    await ds.query(`UPDATE collaboration_request SET created_at = now() - interval '3 days' WHERE id = $1`, [old.id]);
+    const longAgo = await createUser(stack);
+    await ds.query(`INSERT INTO membership (user_id, organization_id, role) VALUES ($1, $2, 'MEMBER')`, [longAgo.user.id, company]);
+    await ds.query(`UPDATE app_user SET digest = 'DAILY', last_digest_at = now() - interval '4 days' WHERE id = $1`, [longAgo.user.id]);
+    await ds.query(`UPDATE app_user SET digest = 'DAILY', last_digest_at = now() - interval '25 hours' WHERE id = $1`, [partner.user.id]);
+    const before = new Set((await ds.getRepository(OutboxMessage).find({ where: { type: 'digest' } })).map((r) => r.id));
+    expect(await service.sendDue()).toBe(2);
+    const latest = (await ds.getRepository(OutboxMessage).find({ where: { type: 'digest' } })).filter((r) => !before.has(r.id));
+    expect(latest).toHaveLength(2);
+    const titles = (u: string) => ((latest.find((r) => r.recipientUserId === u)!.payload.items as Array<{ title: string }>).map((i) => i.title)).sort();
+    expect(titles(longAgo.user.id)).toEqual(['Eldre forespørsel', 'Foredrag om kjemi']);
+    expect(titles(partner.user.id)).toEqual(['Foredrag om kjemi']);
     await ds.query(`UPDATE app_user SET digest = 'WEEKLY', last_digest_at = now() - interval '2 days' WHERE id = $1`, [partner.user.id]);
     expect(await service.sendDue()).toBe(0); // weekly: not due yet
   });

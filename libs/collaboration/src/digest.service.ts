@@ -19,6 +19,17 @@ interface DueUser {
   since: Date | null;
 }
 
+interface Candidate {
+  row: Offer | CollaborationRequest;
+  facts: OfferFacts | RequestFacts;
+  orgName: string;
+}
+
+interface Fresh {
+  requests: Candidate[];
+  offers: Candidate[];
+}
+
 export interface DigestItem {
   kind: 'request' | 'offer';
   id: string;
@@ -51,23 +62,23 @@ export class DigestService {
     for (;;) {
       const { claimed, sent } = await inTransaction(this.dataSource, async (m) => {
         const now = this.clock.now();
-        const claimed: unknown = await m.query(
-          `WITH due AS (
-             SELECT id, last_digest_at AS since FROM app_user
-              WHERE digest IN ('DAILY', 'WEEKLY') AND email IS NOT NULL AND deleted_at IS NULL
-                AND (last_digest_at IS NULL
-                     OR last_digest_at <= $1::timestamptz - CASE digest WHEN 'DAILY' THEN interval '1 day' ELSE interval '7 days' END)
-              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-           UPDATE app_user u SET last_digest_at = $1 FROM due WHERE u.id = due.id
-           RETURNING u.id, u.email, u.locale, u.digest, due.since`,
+        const due: DueUser[] = await m.query(
+          `SELECT id, email, locale, digest, last_digest_at AS since FROM app_user
+            WHERE digest IN ('DAILY', 'WEEKLY') AND email IS NOT NULL AND deleted_at IS NULL
+              AND (last_digest_at IS NULL
+                   OR last_digest_at <= $1::timestamptz - CASE digest WHEN 'DAILY' THEN interval '1 day' ELSE interval '7 days' END)
+            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [now, batch],
         );
-        // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-        const due = (Array.isArray(claimed) && Array.isArray(claimed[0]) ? claimed[0] : claimed) as DueUser[];
+        if (due.length === 0) return { claimed: 0, sent: 0 };
+        await m.query(`UPDATE app_user SET last_digest_at = $1 WHERE id = ANY($2::uuid[])`, [now, due.map((u) => u.id)]);
+        const sinceOf = (u: DueUser) => u.since ?? new Date(now.getTime() - PERIOD_DAYS[u.digest] * 86_400_000);
+        // What is new since the earliest of them, read once for the whole batch.
+        const fresh = await this.fresh(m, new Date(Math.min(...due.map((u) => sinceOf(u).getTime()))));
         let n = 0;
         for (const user of due) {
-          const since = user.since ?? new Date(now.getTime() - PERIOD_DAYS[user.digest] * 86_400_000);
-          const items = await this.itemsFor(m, user.id, since);
+          const since = sinceOf(user);
+          const items = await this.itemsFor(m, user.id, since, fresh);
           if (items.length === 0) continue;
           await this.outbox.add(m, [
             {
@@ -87,8 +98,17 @@ export class DigestService {
     }
   }
 
-  /** What is new for the user's organisations since `since`. */
-  async itemsFor(m: EntityManager, userId: string, since: Date): Promise<DigestItem[]> {
+  /** Open requests and published offers created after `since`. */
+  private async fresh(m: EntityManager, since: Date): Promise<Fresh> {
+    return {
+      requests: await this.facts(m, 'request', `x.created_at > :since AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { since }),
+      offers: await this.facts(m, 'offer', `x.created_at > :since AND x.status = 'PUBLISHED'`, { since }),
+    };
+  }
+
+  /** What is new for the user's organisations since `since`, out of `fresh` (read since then or earlier). */
+  async itemsFor(m: EntityManager, userId: string, since: Date, fresh?: Fresh): Promise<DigestItem[]> {
+    const news = fresh ?? (await this.fresh(m, since));
     const orgs: Array<{ id: string; kind: string }> = await m.query(
       `SELECT g.id, g.kind FROM membership x JOIN organization g ON g.id = x.organization_id WHERE x.user_id = $1`,
       [userId],
@@ -99,8 +119,7 @@ export class DigestService {
     const partners = orgs.filter((o) => o.kind !== 'SCHOOL').map((o) => o.id);
     if (partners.length) {
       const mine = await this.facts(m, 'offer', `x.organization_id = ANY(:orgs::uuid[]) AND x.status = 'PUBLISHED'`, { orgs: partners });
-      const fresh = await this.facts(m, 'request', `x.created_at > :since AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { since });
-      for (const r of fresh) {
+      for (const r of news.requests.filter((x) => x.row.createdAt > since)) {
         if (seen.has(r.row.id) || !mine.some((o) => eligibility(r.facts as RequestFacts, o.facts as OfferFacts).eligible)) continue;
         seen.add(r.row.id);
         items.push({ kind: 'request', id: r.row.id, title: r.row.title, organization: r.orgName });
@@ -108,8 +127,7 @@ export class DigestService {
     }
     if (schools.length) {
       const mine = await this.facts(m, 'request', `x.organization_id = ANY(:orgs::uuid[]) AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { orgs: schools });
-      const fresh = await this.facts(m, 'offer', `x.created_at > :since AND x.status = 'PUBLISHED'`, { since });
-      for (const o of fresh) {
+      for (const o of news.offers.filter((x) => x.row.createdAt > since)) {
         if (seen.has(o.row.id) || !mine.some((r) => eligibility(r.facts as RequestFacts, o.facts as OfferFacts).eligible)) continue;
         seen.add(o.row.id);
         items.push({ kind: 'offer', id: o.row.id, title: o.row.title, organization: o.orgName });
@@ -123,7 +141,7 @@ export class DigestService {
     kind: 'offer' | 'request',
     where: string,
     params: Record<string, unknown>,
-  ): Promise<Array<{ row: Offer | CollaborationRequest; facts: OfferFacts | RequestFacts; orgName: string }>> {
+  ): Promise<Candidate[]> {
     const entity = kind === 'offer' ? Offer : CollaborationRequest;
     const rows: Array<Offer | CollaborationRequest> = await m.getRepository<Offer | CollaborationRequest>(entity).createQueryBuilder('x').where(where, params).orderBy('x.created_at', 'ASC').getMany();
     const places = await this.data.placesOf(rows.map((r) => r.organizationId));
