@@ -91,7 +91,14 @@ export class AllocationService {
         instance.edges.push({ request: r.request.id, offer: o.offer.id, score: allocationScore(s) });
       }
     }
-    const solution = allocate(instance);
+    let solution: ReturnType<typeof allocate>;
+    try {
+      solution = allocate(instance);
+    } catch (e) {
+      // The solver keeps its arithmetic exact; a huge bonus on a huge round would overflow it.
+      if (e instanceof RangeError) throw new InvalidInputError('input.fairnessBonus', `The fairness bonus is too large for a round of this size; use a smaller one. (${e.message})`);
+      throw e;
+    }
     const requestById = new Map(requests.map((r) => [r.request.id, r.request]));
     const offerById = new Map(offers.map((o) => [o.offer.id, o.offer]));
     const proposals = solution.assignments.map((a) => ({
