@@ -1,17 +1,15 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { Handlers, JobProcessor } from '../job-processor';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DigestService, MatchesService } from '@brobygge/collaboration';
 import { JobName, JobPayloads, QueueName } from '@brobygge/notifications';
 import { Jobs } from '../jobs';
 
-type Handlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<unknown> };
-
 /** Periodic work: thin — call the service, which claims rows with SKIP LOCKED. */
 @Processor(QueueName.Maintenance, { concurrency: 1 })
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
-  private readonly logger = new Logger(MaintenanceProcessor.name);
+export class MaintenanceProcessor extends JobProcessor implements OnApplicationBootstrap {
+  protected readonly logger = new Logger(MaintenanceProcessor.name);
   readonly handlers: Handlers;
 
   constructor(
@@ -40,21 +38,5 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     if (process.argv.includes('--check')) return;
     await this.jobs.every(JobName.CompleteEndedMatches, this.config.MATCH_SWEEP_SECONDS, {});
     await this.jobs.every(JobName.SendDigests, this.config.DIGEST_SWEEP_SECONDS, {});
-  }
-
-  async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as JobName] as ((data: unknown) => Promise<unknown>) | undefined;
-    if (!handler) throw new Error(`No handler for job "${job.name}"`);
-    return handler(job.data);
-  }
-
-  private lastConnectionError = 0;
-
-  /** While Redis is away the worker reports each reconnect; one warning per 10 s is enough. */
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    if (Date.now() - this.lastConnectionError < 10_000) return;
-    this.lastConnectionError = Date.now();
-    this.logger.warn({ err: error.message }, 'worker connection problem; jobs wait in Redis and rows in the outbox');
   }
 }
