@@ -1,8 +1,8 @@
-import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { Offer, OfferStatus } from '@brobygge/catalog';
 import { OrganizationKind } from '@brobygge/identity';
 import { createOrganization, createUser, TestUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
+import { countQueries, inDays } from '../support/queries';
 
 const OFFER = `id activityType title status capacity remainingCapacity availableFrom availableUntil languages deliveryModes
   focusAreas { code name } organization { id name kind municipality district region { code } }`;
@@ -11,7 +11,6 @@ const OFFERS = `query($filter: OfferFilter, $first: Int, $after: String) { offer
   totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${OFFER} } } } }`;
 const REQUEST = 'id title status quantity quantityMatched earliestDate latestDate organization { id name priority region { code } } focusAreas { code }';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const offerInput = (organizationId: string, over: Record<string, unknown> = {}) => ({
   organizationId,
   activityType: 'GUEST_LECTURE',
@@ -149,35 +148,15 @@ describe('catalogue: offers and requests', () => {
       })),
     );
     await stack.gql(OFFERS, { first: 1 }, { token: outsider.token }); // warm the process's reference-data cache
-    const ds: DataSource = stack.dataSource;
-    const original = ds.logger;
-    let queries = 0;
-    ds.logger = { ...countingLogger(), logQuery: () => void queries++ } as TypeOrmLogger;
-    // The cache-version read goes to the pg pool directly, past the ORM's logger: count it too.
-    const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
-    const poolQuery = pool.query;
-    pool.query = (...a: unknown[]) => {
-      queries++;
-      return poolQuery.apply(pool, a);
-    };
-    try {
-      const filter = { regionCodes: ['se-stockholm'], focusAreas: ['tech-energy-green'] }; // a direction: its subjects match
-      const res = await stack.gql(OFFERS, { filter, first: 100 }, { token: outsider.token });
-      expect(res.errors).toBeUndefined();
-      expect(res.data!.offers.edges).toHaveLength(100);
-      expect(res.data!.offers.edges[0].node.organization.region.code).toBe('se-stockholm');
-      expect(res.data!.offers.edges[0].node.focusAreas.map((f: any) => f.code)).toEqual(['physics', 'mathematics']);
-    } finally {
-      ds.logger = original;
-      pool.query = poolQuery;
-    }
+    const filter = { regionCodes: ['se-stockholm'], focusAreas: ['tech-energy-green'] }; // a direction: its subjects match
+    const { result: res, queries } = await countQueries(stack.dataSource, () => stack.gql(OFFERS, { filter, first: 100 }, { token: outsider.token }));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.offers.edges).toHaveLength(100);
+    expect(res.data!.offers.edges[0].node.organization.region.code).toBe('se-stockholm');
+    expect(res.data!.offers.edges[0].node.focusAreas.map((f: any) => f.code)).toEqual(['physics', 'mathematics']);
     // The counter does count: cache version, count, page, organisations (the viewer is cached per version).
     expect(queries).toBeGreaterThanOrEqual(4);
     expect(queries).toBeLessThanOrEqual(5);
   });
 });
 
-function countingLogger(): Omit<TypeOrmLogger, 'logQuery'> {
-  const none = () => undefined;
-  return { logQueryError: none, logQuerySlow: none, logSchemaBuild: none, logMigration: none, log: none };
-}

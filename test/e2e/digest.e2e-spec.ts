@@ -4,8 +4,8 @@ import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage, render } from '@brobygge/notifications';
 import { createOrganization, createUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
+import { inDays } from '../support/queries';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 describe('digests', () => {
   let stack: TestStack;

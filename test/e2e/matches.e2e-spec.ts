@@ -6,8 +6,8 @@ import { createOrganization, createUser, TestUser } from '../support/factories';
 import { databaseUrl } from '../support/database';
 import { spawnApi } from '../support/processes';
 import { eventually, startStack, TestStack } from '../support/stack';
+import { countQueries, inDays } from '../support/queries';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const at = (days: number, hour = 9) => new Date(`${inDays(days)}T${String(hour).padStart(2, '0')}:00:00.000Z`).toISOString();
 
 const FIELDS = `id quantity score status origin startsAt endsAt
@@ -368,25 +368,10 @@ describe('the match workflow', () => {
     const Q = `query { matches(first: 100, filter: { statuses: [PROPOSED] }) { totalCount edges { node { id
       request { id title organization { id name } } offer { id title organization { id name } } history { toStatus actor { id name } } } } } }`;
     await gql(Q, {}, partner); // warm the viewer and reference data
-    const ds = stack.dataSource;
-    const original = ds.logger;
-    let queries = 0;
-    ds.logger = { logQuery: () => void queries++, logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined } as never;
-    const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
-    const poolQuery = pool.query;
-    pool.query = (...a: unknown[]) => {
-      queries++;
-      return poolQuery.apply(pool, a);
-    };
-    try {
-      const res = await gql(Q, {}, partner);
-      expect(res.errors).toBeUndefined();
-      expect(res.data!.matches.edges.length).toBe(100);
-      expect(res.data!.matches.edges[0].node.history[0].actor.id).toBe(teacher.user.id);
-    } finally {
-      ds.logger = original;
-      pool.query = poolQuery;
-    }
+    const { result: res, queries } = await countQueries(stack.dataSource, () => gql(Q, {}, partner));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.matches.edges.length).toBe(100);
+    expect(res.data!.matches.edges[0].node.history[0].actor.id).toBe(teacher.user.id);
     // version, count, page, requests, offers, organisations, history, users: one each.
     expect(queries).toBeGreaterThanOrEqual(5);
     expect(queries).toBeLessThanOrEqual(9);

@@ -3,8 +3,8 @@ import { Match, MatchOrigin, MatchStatus } from '@brobygge/collaboration';
 import { OrganizationKind } from '@brobygge/identity';
 import { createOrganization, createUser, TestUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
+import { inDays } from '../support/queries';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 const SUGGEST_OFFERS = `query($id: ID!, $first: Int) { request(id: $id) { id suggestions(first: $first) {
   score factors { factor weight value explanation } offer { id title remainingCapacity organization { id name } } } } }`;

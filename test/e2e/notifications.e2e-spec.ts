@@ -5,8 +5,8 @@ import { DeliveryService, OutboxMessage, OutboxStatus } from '@brobygge/notifica
 import { createOrganization, createUser, TestUser } from '../support/factories';
 import { PrivateRedis } from '../support/processes';
 import { eventually, startStack, TestStack } from '../support/stack';
+import { inDays } from '../support/queries';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const ACCEPT = 'mutation($id: ID!) { acceptMatch(id: $id) { id status } }';
 const SCHEDULE = 'mutation($id: ID!, $s: DateTime!, $e: DateTime!) { scheduleMatch(id: $id, startsAt: $s, endsAt: $e) { id status } }';
 const CANCEL = 'mutation($id: ID!) { cancelMatch(id: $id, reason: "Sjukdom") { id status } }';

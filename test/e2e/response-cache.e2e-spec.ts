@@ -2,8 +2,8 @@ import { CacheVersion } from '@brobygge/database';
 import { OrganizationKind } from '@brobygge/identity';
 import { createOrganization, createUser, PASSWORD, TestUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
+import { inDays } from '../support/queries';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const OFFERS = `query($filter: OfferFilter) { offers(filter: $filter, first: 50) { totalCount edges { node { id title status remainingCapacity
   focusAreas { code name } organization { id name } } } } }`;
 
