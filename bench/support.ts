@@ -3,15 +3,12 @@
  * API as a real child process on a free loopback port, and a load generator (autocannon)
  * that reports requests/second and latency percentiles.
  */
-import { spawn, ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import autocannon from 'autocannon';
 import { migrate } from '../scripts/migrate';
+import { ApiProcess, spawnApi } from '../test/support/processes';
 
-export const ROOT = join(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function log(line: string): void {
@@ -47,63 +44,22 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export interface RunningApi {
-  url: string;
-  stop(): Promise<void>;
-}
+export type RunningApi = ApiProcess;
 
 /** The API as a production process (NODE_ENV=production, warn-level logs) on a free port. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApi> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      REDIS_PREFIX: `bench_${port}`,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
-      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-      MAIL_OUTBOX_DIR: `/tmp/brobygge_bench_outbox_${port}`,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+export function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApi> {
+  const tag = randomBytes(4).toString('hex');
+  return spawnApi({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: `bench_${tag}`,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    MAIL_OUTBOX_DIR: `/tmp/brobygge_bench_outbox_${tag}`,
+    ...env,
   });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited during start-up:\n${stderr}`);
-    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the API did not become ready in 60 s:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-  };
 }
 
 export interface GraphqlBody {
