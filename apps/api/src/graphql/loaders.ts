@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { CollaborationRequest, FocusArea, Offer, Region, TaxonomyService } from '@brobygge/catalog';
+import { CollaborationRequest, FocusArea, Offer, OffersService, Region, RequestsService, TaxonomyService } from '@brobygge/catalog';
 import { Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
 import type { Actor } from '@brobygge/core';
 import { AccountsService, CoordinatorRegion, Membership, Organization, OrganizationsService, User } from '@brobygge/identity';
@@ -41,12 +41,12 @@ export class Loaders {
     accounts: AccountsService,
     dataSource: DataSource,
     private readonly matches: MatchesService,
+    offers: OffersService,
+    requests: RequestsService,
   ) {
-    const byIds = <T extends { id: string }>(entity: new () => T) =>
-      new DataLoader<string, T | null>(async (ids) => byKey(ids, await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never), (x) => x.id));
-    this.offer = byIds(Offer);
-    this.request = byIds(CollaborationRequest);
-    this.user = byIds(User);
+    this.offer = new DataLoader(async (ids) => byKey(ids, await offers.findByIds(ids), (o) => o.id));
+    this.request = new DataLoader(async (ids) => byKey(ids, await requests.findByIds(ids), (r) => r.id));
+    this.user = new DataLoader(async (ids) => byKey(ids, await dataSource.getRepository(User).findBy({ id: In([...ids]) }), (u) => u.id));
     this.matchHistory = new DataLoader(async (ids) => {
       const map = await matches.history(ids);
       return ids.map((id) => map.get(id) ?? []);
@@ -81,9 +81,11 @@ export class LoadersFactory {
     private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
     private readonly matches: MatchesService,
+    private readonly offers: OffersService,
+    private readonly requests: RequestsService,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches);
+    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches, this.offers, this.requests);
   }
 }
