@@ -36,6 +36,11 @@ export interface NewRequest extends RequestInput {
   latestDate: string;
 }
 
+/** RULES.md: a request's status follows what its matches hold — OPEN (0), PARTIALLY_MATCHED, MATCHED (= quantity). */
+export function statusForMatched(quantity: number, matched: number): RequestStatus {
+  return matched <= 0 ? RequestStatus.OPEN : matched >= quantity ? RequestStatus.MATCHED : RequestStatus.PARTIALLY_MATCHED;
+}
+
 export const PUBLIC_REQUEST_STATUSES = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED] as const;
 const CHANGEABLE = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED];
 
@@ -105,7 +110,7 @@ export class RequestsService {
         throw new ConflictError(`Quantity cannot go below the ${locked.quantityMatched} already matched.`);
       }
       const quantity = fields.quantity ?? locked.quantity;
-      const status = locked.quantityMatched === 0 ? RequestStatus.OPEN : locked.quantityMatched >= quantity ? RequestStatus.MATCHED : RequestStatus.PARTIALLY_MATCHED;
+      const status = statusForMatched(quantity, locked.quantityMatched);
       await m.getRepository(CollaborationRequest).update({ id }, { ...fields, status });
       return m.getRepository(CollaborationRequest).findOneByOrFail({ id });
     });

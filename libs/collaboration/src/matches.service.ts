@@ -9,6 +9,7 @@ import {
   PUBLIC_OFFER_STATUSES,
   PUBLIC_REQUEST_STATUSES,
   RequestStatus,
+  statusForMatched,
 } from '@brobygge/catalog';
 import {
   Actor,
@@ -44,6 +45,18 @@ export interface MatchFilter {
   statuses?: MatchStatus[] | null;
   organizationId?: string | null;
   regionCodes?: string[] | null;
+}
+
+/** Request states whose status follows the held quantity (CLOSED and CANCELLED keep theirs). */
+const FOLLOWS_MATCHES: readonly RequestStatus[] = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED, RequestStatus.MATCHED];
+
+interface LockedPair {
+  remaining: number;
+  unmatched: number;
+  offerStatus: string;
+  requestStatus: RequestStatus;
+  quantity: number;
+  matched: number;
 }
 
 /** Rules whose breaking is about the pair itself (BAD_USER_INPUT), not about its state (CONFLICT). */
@@ -377,51 +390,47 @@ export class MatchesService {
   }
 
   /** Locks the offer, then the request (the one order used everywhere), and says what is left. */
-  private async lockPair(
-    m: EntityManager,
-    offerId: string,
-    requestId: string,
-  ): Promise<{ remaining: number; unmatched: number; offerStatus: string; requestStatus: string }> {
+  private async lockPair(m: EntityManager, offerId: string, requestId: string): Promise<LockedPair> {
     const [o]: Array<{ capacity: number; capacity_held: number; status: string }> = await m.query(
       `SELECT capacity, capacity_held, status FROM offer WHERE id = $1 FOR UPDATE`,
       [offerId],
     );
-    const [r]: Array<{ quantity: number; quantity_matched: number; status: string }> = await m.query(
+    const [r]: Array<{ quantity: number; quantity_matched: number; status: RequestStatus }> = await m.query(
       `SELECT quantity, quantity_matched, status FROM collaboration_request WHERE id = $1 FOR UPDATE`,
       [requestId],
     );
-    return { remaining: o.capacity - o.capacity_held, unmatched: r.quantity - r.quantity_matched, offerStatus: o.status, requestStatus: r.status };
+    return {
+      remaining: o.capacity - o.capacity_held,
+      unmatched: r.quantity - r.quantity_matched,
+      offerStatus: o.status,
+      requestStatus: r.status,
+      quantity: r.quantity,
+      matched: r.quantity_matched,
+    };
   }
 
   /** Takes the match's quantity from the offer and the request, or CONFLICT if it no longer fits. */
   private async hold(m: EntityManager, match: Match): Promise<void> {
-    const { remaining, unmatched, offerStatus, requestStatus } = await this.lockPair(m, match.offerId, match.requestId);
-    if (offerStatus !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${offerStatus}; only a PUBLISHED offer can be matched.`);
-    if (!PUBLIC_REQUEST_STATUSES.includes(requestStatus as never) && requestStatus !== RequestStatus.MATCHED) {
-      throw new ConflictError(`The request is ${requestStatus}; it can no longer be matched.`);
-    }
-    if (remaining < match.quantity) throw new ConflictError(`The offer has ${remaining} place(s) left; this match needs ${match.quantity}.`);
-    if (unmatched < match.quantity) throw new ConflictError(`The request still wants ${unmatched}; this match holds ${match.quantity}.`);
-    await this.moveHeld(m, match, match.quantity);
+    const pair = await this.lockPair(m, match.offerId, match.requestId);
+    if (pair.offerStatus !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${pair.offerStatus}; only a PUBLISHED offer can be matched.`);
+    if (!FOLLOWS_MATCHES.includes(pair.requestStatus)) throw new ConflictError(`The request is ${pair.requestStatus}; it can no longer be matched.`);
+    if (pair.remaining < match.quantity) throw new ConflictError(`The offer has ${pair.remaining} place(s) left; this match needs ${match.quantity}.`);
+    if (pair.unmatched < match.quantity) throw new ConflictError(`The request still wants ${pair.unmatched}; this match holds ${match.quantity}.`);
+    await this.moveHeld(m, match, match.quantity, pair);
   }
 
   /** Gives the quantity back when a holding match ends in REJECTED or CANCELLED. */
   private async release(m: EntityManager, match: Match): Promise<void> {
     if (!HOLDING_STATES.includes(match.status)) return;
-    await this.lockPair(m, match.offerId, match.requestId);
-    await this.moveHeld(m, match, -match.quantity);
+    await this.moveHeld(m, match, -match.quantity, await this.lockPair(m, match.offerId, match.requestId));
   }
 
-  private async moveHeld(m: EntityManager, match: Match, delta: number): Promise<void> {
+  /** Moves held quantity on the locked pair; the request's status follows it (statusForMatched). */
+  private async moveHeld(m: EntityManager, match: Match, delta: number, pair: LockedPair): Promise<void> {
     await m.query(`UPDATE offer SET capacity_held = capacity_held + $2, updated_at = now() WHERE id = $1`, [match.offerId, delta]);
-    await m.query(
-      `UPDATE collaboration_request SET quantity_matched = quantity_matched + $2, updated_at = now(),
-              status = CASE WHEN status IN ($3, $4, $5)
-                            THEN CASE WHEN quantity_matched + $2 <= 0 THEN $3 WHEN quantity_matched + $2 >= quantity THEN $5 ELSE $4 END
-                            ELSE status END
-        WHERE id = $1`,
-      [match.requestId, delta, RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED, RequestStatus.MATCHED],
-    );
+    const matched = pair.matched + delta;
+    const status = FOLLOWS_MATCHES.includes(pair.requestStatus) ? statusForMatched(pair.quantity, matched) : pair.requestStatus;
+    await m.query(`UPDATE collaboration_request SET quantity_matched = $2, status = $3, updated_at = now() WHERE id = $1`, [match.requestId, matched, status]);
   }
 
   private async save(m: EntityManager, match: Match, actorId: string | null, to: MatchStatus, comment: string | null): Promise<void> {
