@@ -1,22 +1,32 @@
+import { cloneDatabase, databaseUrl, dropDatabase } from '../support/database';
 import { freePort, runScript } from '../support/processes';
 
 /** A person who starts the API with a mistake gets one line that says what to fix. */
 describe('start-up failures are one line, never a stack trace', () => {
+  // The processes get a database of this run's own: the default one may not exist here.
+  let dbName: string;
+  let DATABASE_URL: string;
+  beforeAll(async () => {
+    dbName = await cloneDatabase(process.env.BROBYGGE_TEST_TEMPLATE!);
+    DATABASE_URL = databaseUrl(dbName);
+  });
+  afterAll(() => dropDatabase(dbName));
+
   it('refuses PORT=abc naming the variable', async () => {
-    const run = await runScript('apps/api/src/main.ts', [], { PORT: 'abc' });
+    const run = await runScript('apps/api/src/main.ts', [], { PORT: 'abc', DATABASE_URL });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('brobygge: PORT must be a whole number (got "abc")\n');
   });
 
   it('refuses a production start with the default secret', async () => {
-    const run = await runScript('apps/api/src/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: '', BOOTSTRAP_ADMIN_PASSWORD: 'x'.repeat(20) });
+    const run = await runScript('apps/api/src/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: '', BOOTSTRAP_ADMIN_PASSWORD: 'x'.repeat(20), DATABASE_URL });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('brobygge: JWT_SECRET must be set when NODE_ENV=production\n');
   });
 
   it('says which service is unreachable, where it looked and how to start it', async () => {
     const port = await freePort();
-    const run = await runScript('apps/api/src/main.ts', [], { REDIS_URL: `redis://127.0.0.1:${port}/0` });
+    const run = await runScript('apps/api/src/main.ts', [], { REDIS_URL: `redis://127.0.0.1:${port}/0`, DATABASE_URL });
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -31,7 +41,7 @@ describe('start-up failures are one line, never a stack trace', () => {
   });
 
   it('worker start-up check: every job name has exactly one handler', async () => {
-    const run = await runScript('apps/worker/src/main.ts', ['--check'], { LOG_LEVEL: 'info' });
+    const run = await runScript('apps/worker/src/main.ts', ['--check'], { LOG_LEVEL: 'info', DATABASE_URL, REDIS_PREFIX: `check-${dbName}` });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('worker start-up check passed');
   });
