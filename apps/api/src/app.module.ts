@@ -14,6 +14,7 @@ import { QueuesDashboardModule } from './admin/queues-dashboard.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthController } from './health/health.controller';
+import { PersonalDataSections } from './identity/personal-data';
 import { RESOLVERS } from './resolvers';
 
 @Module({
@@ -43,6 +44,6 @@ class LoadersModule {}
     }),
   ],
   controllers: [HealthController],
-  providers: [...RESOLVERS],
+  providers: [...RESOLVERS, PersonalDataSections],
 })
 export class AppModule {}

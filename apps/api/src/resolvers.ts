@@ -1,6 +1,7 @@
 import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
+import { FeedbackResolver, MatchFeedbackResolver } from './collaboration/feedback.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
@@ -23,4 +24,6 @@ export const RESOLVERS = [
   MatchEventResolver,
   RequestMatchesResolver,
   NotificationsResolver,
+  FeedbackResolver,
+  MatchFeedbackResolver,
 ];

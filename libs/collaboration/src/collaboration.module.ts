@@ -3,15 +3,16 @@ import { CatalogModule } from '@brobygge/catalog';
 import { NotificationsModule } from '@brobygge/notifications';
 import { AllocationService } from './allocation.service';
 import { DigestService } from './digest.service';
+import { FeedbackService } from './feedback.service';
 import { MatchNotifications } from './match-notifications';
 import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
 import { SuggestionsService } from './suggestions.service';
 
-/** Collaboration between schools and partners: suggestions, allocation rounds and the match workflow. */
+/** Collaboration between schools and partners: suggestions, allocation rounds, the match workflow and feedback. */
 @Module({
   imports: [CatalogModule, NotificationsModule],
-  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, DigestService],
-  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService],
+  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, DigestService, FeedbackService],
+  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService, FeedbackService],
 })
 export class CollaborationModule {}

@@ -8,3 +8,5 @@ export * from './match.policy';
 export * from './match-notifications';
 export * from './matches.service';
 export * from './digest.service';
+export * from './feedback.entity';
+export * from './feedback.service';

@@ -15,7 +15,8 @@ export type MatchNotice =
   | 'match_rescheduled'
   | 'match_cancelled'
   | 'match_completed'
-  | 'match_reminder';
+  | 'match_reminder'
+  | 'feedback_reminder';
 
 export interface Audience {
   organizations: string[];

@@ -321,7 +321,7 @@ export class MatchesService {
         throw new ConflictError(`The match can be completed once it has started (${match.startsAt?.toISOString() ?? 'not scheduled'}).`);
       }
       await this.save(m, match, viewer.id, MatchStatus.COMPLETED, null);
-      await this.notices.write(m, 'match_completed', match, { organizations: [match.schoolId, match.partnerId], except: viewer.id });
+      await this.announceCompletion(m, match, viewer.id);
       return match;
     });
   }
@@ -338,7 +338,7 @@ export class MatchesService {
         .orderBy('x.ends_at', 'ASC').limit(batch).getMany();
       for (const match of due) {
         await this.save(m, match, null, MatchStatus.COMPLETED, 'Ended.');
-        await this.notices.write(m, 'match_completed', match, { organizations: [match.schoolId, match.partnerId] });
+        await this.announceCompletion(m, match, null);
       }
       return due.length;
     });
@@ -373,6 +373,18 @@ export class MatchesService {
   }
 
   // ---- internals -----------------------------------------------------------------------
+
+  /**
+   * "Completed", with a link to give feedback, to both organisations; and per side a
+   * reminder FEEDBACK_REMINDER_DAYS later, which the outbox holds back until then and
+   * the delivery guard drops if that side has answered meanwhile (FeedbackService).
+   */
+  private async announceCompletion(m: EntityManager, match: Match, actorId: string | null): Promise<void> {
+    await this.notices.write(m, 'match_completed', match, { organizations: [match.schoolId, match.partnerId], except: actorId });
+    const remindAt = new Date(this.clock.now().getTime() + this.config.FEEDBACK_REMINDER_DAYS * 86_400_000);
+    await this.notices.write(m, 'feedback_reminder', match, { organizations: [match.schoolId] }, { side: 'SCHOOL' }, remindAt);
+    await this.notices.write(m, 'feedback_reminder', match, { organizations: [match.partnerId] }, { side: 'PARTNER' }, remindAt);
+  }
 
   private async transition(actor: Actor, id: string, work: (m: EntityManager, match: Match, viewer: Viewer) => Promise<Match>): Promise<Match> {
     const viewer = requireSignedIn(actor);

@@ -19,6 +19,14 @@ const REQUEST_COLUMNS = `r.id, r.organization_id AS "organizationId", r.region_c
   r.earliest_date::text AS "earliestDate", r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm",
   r.status, r.cancel_reason AS "cancelReason", r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
+type PartnerFeedback = { average: number; count: number } | null;
+
+interface PartnerMemo {
+  version: string;
+  loads: Map<string, number>;
+  feedback: Map<string, PartnerFeedback>;
+}
+
 interface Placed {
   latitude: number | null;
   longitude: number | null;
@@ -65,8 +73,21 @@ export class MatchingData {
     return (await pool.query({ text, values })).rows as T;
   }
 
-  /** Partner loads read at one cache version; any committed write to offers moves it. */
-  private loads: { version: string; byPartner: Map<string, number> } = { version: '', byPartner: new Map() };
+  /** Per-partner facts read at one cache version; any committed write to offers or feedback moves it. */
+  private memo: PartnerMemo = { version: '', loads: new Map(), feedback: new Map() };
+
+  /** The memo's values for `ids` at the current cache version, reading only the missing ids with `read`. */
+  private async perPartner<T>(pick: (m: PartnerMemo) => Map<string, T>, ids: readonly string[], read: (missing: string[]) => Promise<Map<string, T>>, none: T): Promise<Map<string, T>> {
+    const version = await this.versions.current();
+    if (this.memo.version !== version) this.memo = { version, loads: new Map(), feedback: new Map() };
+    const memo = pick(this.memo);
+    const missing = [...new Set(ids)].filter((id) => !memo.has(id));
+    if (missing.length) {
+      const found = await read(missing);
+      for (const id of missing) memo.set(id, found.get(id) ?? none);
+    }
+    return new Map(ids.map((id) => [id, memo.get(id) ?? none]));
+  }
 
   async placesOf(organizationIds: readonly string[]): Promise<Map<string, Placed>> {
     const rows: Array<Placed & { id: string }> = await this.dataSource.query(
@@ -203,25 +224,19 @@ export class MatchingData {
   }
 
   /**
-   * Share of each partner's published capacity already held (0 when it has none). Kept
-   * per cache version (libs/database CacheVersion), so a committed change is seen at once
+   * Share of each partner's published capacity already held (0 when it has none), kept
+   * per cache version (libs/database CacheVersion): a committed change is seen at once
    * and unchanged partners are not summed again for every suggestion.
    */
   async partnerLoads(organizationIds: readonly string[]): Promise<Map<string, number>> {
-    const version = await this.versions.current();
-    if (this.loads.version !== version) this.loads = { version, byPartner: new Map() };
-    const memo = this.loads.byPartner;
-    const missing = [...new Set(organizationIds)].filter((id) => !memo.has(id));
-    if (missing.length) {
+    return this.perPartner((m) => m.loads, organizationIds, async (missing) => {
       const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
         `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
            FROM offer WHERE status = 'PUBLISHED' AND organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
         [missing],
       );
-      for (const id of missing) memo.set(id, 0);
-      for (const r of rows) memo.set(r.id, r.load);
-    }
-    return new Map(organizationIds.map((id) => [id, memo.get(id) ?? 0]));
+      return new Map(rows.map((r) => [r.id, r.load]));
+    }, 0);
   }
 
   /**
@@ -241,9 +256,16 @@ export class MatchingData {
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 
-  /** Mean past feedback per partner; feedback arrives with the follow-up (issue 8). */
-  async partnerFeedback(_organizationIds: readonly string[]): Promise<Map<string, { average: number; count: number }>> {
-    return new Map();
+  /** What schools said of each partner: the mean of their ratings and how many (per cache version, as loads). */
+  async partnerFeedback(organizationIds: readonly string[]): Promise<Map<string, PartnerFeedback>> {
+    return this.perPartner((m) => m.feedback, organizationIds, async (missing) => {
+      const rows: Array<{ id: string; average: number; count: number }> = await this.direct(
+        `SELECT partner_id AS id, avg(rating)::float8 AS average, count(*)::int AS count
+           FROM feedback WHERE side = 'SCHOOL' AND partner_id = ANY($1::uuid[]) GROUP BY partner_id`,
+        [missing],
+      );
+      return new Map<string, PartnerFeedback>(rows.map((r) => [r.id, { average: r.average, count: r.count }]));
+    }, null);
   }
 
   /** The score context for a school–partner pair, in `locale`. */

@@ -44,6 +44,10 @@ const schema = z.object({
   REMINDER_HOURS_BEFORE: integer(1, 24 * 30).default(48),
   /** How often the worker completes matches whose end has passed. */
   MATCH_SWEEP_SECONDS: integer(1, 24 * 3600).default(60),
+  /** Days after completion when a side that has not given feedback is reminded (once). */
+  FEEDBACK_REMINDER_DAYS: integer(1, 365).default(7),
+  /** How often the worker closes lapsed requests and archives expired offers. */
+  LAPSE_SWEEP_SECONDS: integer(1, 24 * 3600).default(3600),
   /** How often the worker looks for users whose daily or weekly digest is due. */
   DIGEST_SWEEP_SECONDS: integer(1, 24 * 3600).default(900),
   /** Memory for cached catalogue responses per API process; 0 turns the response cache off. */

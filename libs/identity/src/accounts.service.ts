@@ -31,7 +31,7 @@ export interface AuthResult {
 
 /** Hooks by which later contexts add their records to exportMyData and anonymise them on delete. */
 export interface PersonalDataContributor {
-  export(manager: EntityManager, userId: string): Promise<Record<string, unknown>>;
+  export(manager: EntityManager, userId: string): Promise<unknown>;
   anonymise(manager: EntityManager, userId: string): Promise<void>;
 }
 

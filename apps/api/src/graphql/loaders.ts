@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { CollaborationRequest, FocusArea, Offer, OffersService, Region, RequestsService, TaxonomyService } from '@brobygge/catalog';
-import { Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
+import { Feedback, FeedbackService, Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
 import type { Actor } from '@brobygge/core';
 import { AccountsService, CoordinatorRegion, Membership, Organization, OrganizationsService, User } from '@brobygge/identity';
 
@@ -33,6 +33,9 @@ export class Loaders {
   readonly request: DataLoader<string, CollaborationRequest | null>;
   readonly user: DataLoader<string, User | null>;
   readonly matchHistory: DataLoader<string, MatchEvent[]>;
+  /** Matches by id, for objects that point at one the viewer was already allowed to see. */
+  readonly match: DataLoader<string, Match | null>;
+  readonly feedbackOfMatch: DataLoader<string, Feedback[]>;
   private matchesOfRequest?: DataLoader<CollaborationRequest, Match[], string>;
 
   constructor(
@@ -43,7 +46,13 @@ export class Loaders {
     private readonly matches: MatchesService,
     offers: OffersService,
     requests: RequestsService,
+    feedback: FeedbackService,
   ) {
+    this.match = new DataLoader(async (ids) => byKey(ids, await dataSource.getRepository(Match).findBy({ id: In([...ids]) }), (m) => m.id));
+    this.feedbackOfMatch = new DataLoader(async (ids) => {
+      const map = await feedback.forMatches(ids);
+      return ids.map((id) => map.get(id) ?? []);
+    });
     this.offer = new DataLoader(async (ids) => byKey(ids, await offers.findByIds(ids), (o) => o.id));
     this.request = new DataLoader(async (ids) => byKey(ids, await requests.findByIds(ids), (r) => r.id));
     this.user = new DataLoader(async (ids) => byKey(ids, await dataSource.getRepository(User).findBy({ id: In([...ids]) }), (u) => u.id));
@@ -83,9 +92,10 @@ export class LoadersFactory {
     private readonly matches: MatchesService,
     private readonly offers: OffersService,
     private readonly requests: RequestsService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches, this.offers, this.requests);
+    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches, this.offers, this.requests, this.feedback);
   }
 }

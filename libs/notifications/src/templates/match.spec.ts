@@ -14,8 +14,9 @@ describe('match notification templates', () => {
         const r = render(type, payload, locale, { publicUrl: 'https://brobygge.example/' });
         expect(r.subject).toContain('APL i kemilabbet');
         expect(r.subject).toContain('Rosengårdsskolan');
-        expect(r.text).toContain('https://brobygge.example/matches/m-1');
-        expect(r.html).toContain('href="https://brobygge.example/matches/m-1"');
+        const link = ['match_completed', 'feedback_reminder'].includes(type) ? 'https://brobygge.example/matches/m-1/feedback' : 'https://brobygge.example/matches/m-1';
+        expect(r.text).toContain(link);
+        expect(r.html).toContain(`href="${link}"`);
         expect(`${r.subject}${r.text}${r.html}`).not.toMatch(/undefined|NaN|\[object/);
         subjects.add(r.subject);
       }
@@ -24,5 +25,6 @@ describe('match notification templates', () => {
     expect(render('match_proposed', payload, 'sv', { publicUrl: 'https://b.example' }).subject).toBe('Nytt förslag: APL i kemilabbet — Rosengårdsskolan');
     expect(render('match_scheduled', payload, 'sv', { publicUrl: 'https://b.example' }).subject).toBe('Bokat: APL i kemilabbet — Rosengårdsskolan, 1 mars 2027 kl. 09:00 – 1 mars 2027 kl. 15:00');
     expect(render('match_cancelled', payload, 'en', { publicUrl: 'https://b.example' }).text).toContain('Reason: Sjukdom');
+    expect(render('match_completed', payload, 'sv', { publicUrl: 'https://b.example' }).text).toContain('Ge återkoppling: https://b.example/matches/m-1/feedback');
   });
 });

@@ -13,6 +13,7 @@ export const MATCH_TYPES = [
   'match_cancelled',
   'match_completed',
   'match_reminder',
+  'feedback_reminder',
 ] as const;
 export type MatchType = (typeof MATCH_TYPES)[number];
 
@@ -39,6 +40,7 @@ const sv: Words = {
   match_rescheduled: (f) => [`Ny tid: ${f.offer} — ${f.school}, ${f.when}`, `"${f.offer}" med ${f.school} och ${f.partner} har fått en ny tid: ${f.when}.`],
   match_cancelled: (f) => [`Inställt: ${f.offer} — ${f.school}`, `Samarbetet "${f.offer}" för "${f.request}" är inställt. Motivering: ${f.reason}`],
   match_completed: (f) => [`Genomfört: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} och ${f.partner} är genomfört. Berätta gärna hur det gick.`],
+  feedback_reminder: (f) => [`Hur gick det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} och ${f.partner} är genomfört (${f.when}), men er återkoppling saknas fortfarande: ett betyg och några ord tar en minut och visar regionen vad samarbetet gav.`],
 };
 
 const da: Words = {
@@ -52,6 +54,7 @@ const da: Words = {
   match_rescheduled: (f) => [`Ny tid: ${f.offer} — ${f.school}, ${f.when}`, `"${f.offer}" med ${f.school} og ${f.partner} har fået en ny tid: ${f.when}.`],
   match_cancelled: (f) => [`Aflyst: ${f.offer} — ${f.school}`, `Samarbejdet "${f.offer}" til "${f.request}" er aflyst. Begrundelse: ${f.reason}`],
   match_completed: (f) => [`Gennemført: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gennemført. Fortæl gerne, hvordan det gik.`],
+  feedback_reminder: (f) => [`Hvordan gik det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gennemført (${f.when}), men jeres tilbagemelding mangler stadig: en vurdering og et par ord tager et minut og viser regionen, hvad samarbejdet gav.`],
 };
 
 const nb: Words = {
@@ -65,6 +68,7 @@ const nb: Words = {
   match_rescheduled: (f) => [`Ny tid: ${f.offer} — ${f.school}, ${f.when}`, `"${f.offer}" med ${f.school} og ${f.partner} har fått ny tid: ${f.when}.`],
   match_cancelled: (f) => [`Avlyst: ${f.offer} — ${f.school}`, `Samarbeidet "${f.offer}" for "${f.request}" er avlyst. Begrunnelse: ${f.reason}`],
   match_completed: (f) => [`Gjennomført: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gjennomført. Fortell gjerne hvordan det gikk.`],
+  feedback_reminder: (f) => [`Hvordan gikk det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gjennomført (${f.when}), men tilbakemeldingen deres mangler fortsatt: en vurdering og noen ord tar et minutt og viser regionen hva samarbeidet ga.`],
 };
 
 const en: Words = {
@@ -78,10 +82,14 @@ const en: Words = {
   match_rescheduled: (f) => [`New time: ${f.offer} — ${f.school}, ${f.when}`, `"${f.offer}" with ${f.school} and ${f.partner} has a new time: ${f.when}.`],
   match_cancelled: (f) => [`Cancelled: ${f.offer} — ${f.school}`, `The collaboration "${f.offer}" for "${f.request}" is cancelled. Reason: ${f.reason}`],
   match_completed: (f) => [`Completed: ${f.offer} — ${f.school}`, `"${f.offer}" with ${f.school} and ${f.partner} is completed. Tell us how it went.`],
+  feedback_reminder: (f) => [`How did it go? ${f.offer} — ${f.school}`, `"${f.offer}" with ${f.school} and ${f.partner} took place (${f.when}), and your feedback is still missing: a rating and a few words take a minute and show the region what the collaboration achieved.`],
 };
 
 const WORDS: Record<Locale, Words> = { sv, da, nb, en };
 const LINK: Record<Locale, string> = { sv: 'Öppna samarbetet', da: 'Åbn samarbejdet', nb: 'Åpne samarbeidet', en: 'Open the collaboration' };
+const FEEDBACK_LINK: Record<Locale, string> = { sv: 'Ge återkoppling', da: 'Giv tilbagemelding', nb: 'Gi tilbakemelding', en: 'Give feedback' };
+/** Notices whose link leads to the feedback form of the match rather than to the match. */
+const ASKS_FOR_FEEDBACK: ReadonlySet<MatchType> = new Set(['match_completed', 'feedback_reminder']);
 const TIME_ZONE: Record<Locale, string> = { sv: 'Europe/Stockholm', da: 'Europe/Copenhagen', nb: 'Europe/Oslo', en: 'Europe/Stockholm' };
 
 function when(p: Record<string, unknown>, locale: Locale): string {
@@ -105,6 +113,8 @@ export function matchTemplate(type: MatchType): Template {
     const [subject, body] = WORDS[locale][type](f);
     const paragraphs = [body, ...(typeof p.message === 'string' && p.message ? [`“${p.message}”`] : [])];
     const url = `${ctx.publicUrl.replace(/\/$/, '')}/matches/${encodeURIComponent(String(p.matchId ?? ''))}`;
-    return { subject, paragraphs, link: { label: LINK[locale], url } };
+    return ASKS_FOR_FEEDBACK.has(type)
+      ? { subject, paragraphs, link: { label: FEEDBACK_LINK[locale], url: `${url}/feedback` } }
+      : { subject, paragraphs, link: { label: LINK[locale], url } };
   };
 }

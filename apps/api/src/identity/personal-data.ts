@@ -1,0 +1,19 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { FeedbackService } from '@brobygge/collaboration';
+import { AccountsService } from '@brobygge/identity';
+
+/**
+ * The contexts that hold records about a person add their sections to exportMyData and
+ * anonymise them on deleteMyAccount (identity does not import them; they register here).
+ */
+@Injectable()
+export class PersonalDataSections implements OnModuleInit {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly feedback: FeedbackService,
+  ) {}
+
+  onModuleInit(): void {
+    this.accounts.addPersonalDataContributor('feedbackGiven', this.feedback.personalData);
+  }
+}
