@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { CollaborationModule } from '@brobygge/collaboration';
 import { CatalogModule } from '@brobygge/catalog';
+import { FollowupModule } from '@brobygge/followup';
 import { ClockModule } from '@brobygge/core';
 import { IdentityModule } from '@brobygge/identity';
 import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
@@ -13,6 +14,7 @@ import { NotificationsModule } from '@brobygge/notifications';
 import { QueuesDashboardModule } from './admin/queues-dashboard.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
+import { ReportCsvController } from './followup/report-csv.controller';
 import { HealthController } from './health/health.controller';
 import { PersonalDataSections } from './identity/personal-data';
 import { RESOLVERS } from './resolvers';
@@ -36,6 +38,7 @@ class LoadersModule {}
     NotificationsModule,
     IdentityModule,
     CollaborationModule,
+    FollowupModule,
     QueuesDashboardModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
@@ -43,7 +46,7 @@ class LoadersModule {}
       ...graphqlOptions,
     }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ReportCsvController],
   providers: [...RESOLVERS, PersonalDataSections],
 })
 export class AppModule {}

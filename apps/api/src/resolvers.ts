@@ -2,6 +2,7 @@ import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
 import { FeedbackResolver, MatchFeedbackResolver } from './collaboration/feedback.resolver';
+import { ImpactReportResolver } from './followup/report.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
@@ -26,4 +27,5 @@ export const RESOLVERS = [
   NotificationsResolver,
   FeedbackResolver,
   MatchFeedbackResolver,
+  ImpactReportResolver,
 ];

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorCode } from '@brobygge/core';
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+/**
+ * For the plain HTTP endpoints (CSV report, calendar feed): domain errors become their
+ * HTTP status with `{ error: { code, message, field? } }` — the same codes and words as
+ * GraphQL's extensions; anything else is a 500 with no internals, logged with the request id.
+ */
+@Catch()
+export class DomainErrorHttpFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    if (error instanceof DomainError) {
+      if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message, ...error.extensions } });
+      return;
+    }
+    if (error instanceof HttpException) {
+      res.status(error.getStatus()).json({ error: { code: 'BAD_REQUEST', message: error.message } });
+      return;
+    }
+    this.logger.error({ requestId: req.id, path: req.path, err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, 'unexpected error in HTTP request');
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. It has been logged; quote the requestId if you report it.', requestId: req.id } });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './labels';
+export * from './report.policy';
+export * from './impact-report.service';
+export * from './followup.module';
+export * from './impact-report.csv';
