@@ -14,6 +14,7 @@ import { NotificationsModule } from '@brobygge/notifications';
 import { QueuesDashboardModule } from './admin/queues-dashboard.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
+import { CalendarController } from './followup/calendar.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
 import { HealthController } from './health/health.controller';
 import { PersonalDataSections } from './identity/personal-data';
@@ -46,7 +47,7 @@ class LoadersModule {}
       ...graphqlOptions,
     }),
   ],
-  controllers: [HealthController, ReportCsvController],
+  controllers: [HealthController, ReportCsvController, CalendarController],
   providers: [...RESOLVERS, PersonalDataSections],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { OffersResolver, RequestsResolver } from './catalog/catalog.resolver';
 import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
 import { FeedbackResolver, MatchFeedbackResolver } from './collaboration/feedback.resolver';
+import { CalendarResolver } from './followup/calendar.resolver';
 import { ImpactReportResolver } from './followup/report.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
@@ -28,4 +29,5 @@ export const RESOLVERS = [
   FeedbackResolver,
   MatchFeedbackResolver,
   ImpactReportResolver,
+  CalendarResolver,
 ];

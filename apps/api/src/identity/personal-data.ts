@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { FeedbackService } from '@brobygge/collaboration';
+import { CalendarService } from '@brobygge/followup';
 import { AccountsService } from '@brobygge/identity';
 
 /**
@@ -11,9 +12,11 @@ export class PersonalDataSections implements OnModuleInit {
   constructor(
     private readonly accounts: AccountsService,
     private readonly feedback: FeedbackService,
+    private readonly calendars: CalendarService,
   ) {}
 
   onModuleInit(): void {
     this.accounts.addPersonalDataContributor('feedbackGiven', this.feedback.personalData);
+    this.accounts.addPersonalDataContributor('calendarFeed', this.calendars.personalData);
   }
 }
