@@ -10,3 +10,4 @@ export * from './matches.service';
 export * from './digest.service';
 export * from './feedback.entity';
 export * from './feedback.service';
+export * from './lapsing.service';

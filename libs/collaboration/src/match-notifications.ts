@@ -90,4 +90,22 @@ export class MatchNotifications {
     await this.outbox.add(m, rows);
     return rows.length;
   }
+
+  /**
+   * One notice per member of each organisation, about that organisation's own item (a
+   * lapsed request or offer): `payloadOf(org)` says what it is. One query for all of them.
+   */
+  async toMembers(m: EntityManager, type: string, organizationIds: readonly string[], payloadOf: (organizationId: string) => Record<string, unknown>[]): Promise<number> {
+    if (organizationIds.length === 0) return 0;
+    const people: Array<{ id: string; email: string; locale: Locale; organization_id: string }> = await m.query(
+      `SELECT u.id, u.email, u.locale, ms.organization_id FROM membership ms JOIN app_user u ON u.id = ms.user_id
+        WHERE ms.organization_id = ANY($1::uuid[]) AND u.email IS NOT NULL AND u.deleted_at IS NULL ORDER BY u.id`,
+      [[...new Set(organizationIds)]],
+    );
+    const rows: NewNotification[] = people.flatMap((p) =>
+      payloadOf(p.organization_id).map((payload) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload })),
+    );
+    await this.outbox.add(m, rows);
+    return rows.length;
+  }
 }

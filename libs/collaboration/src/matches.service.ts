@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   CollaborationRequest,
   findVisible,
@@ -341,6 +341,40 @@ export class MatchesService {
         await this.announceCompletion(m, match, null);
       }
       return due.length;
+    });
+  }
+
+  /**
+   * The worker's job (lapsing): proposals still PROPOSED on a request that lapsed (CLOSED
+   * after its last date) or on an offer that lapsed (ARCHIVED after its last day) become
+   * CANCELLED with the reason "lapsed", and the other side hears of it. They hold
+   * nothing, so only the match rows are locked — claimed with SKIP LOCKED, so several
+   * workers never cancel one twice.
+   */
+  async cancelLapsedProposals(today: string, batch = 200): Promise<number> {
+    return inTransaction(this.dataSource, async (m) => {
+      const rows: Array<{ id: string; request_lapsed: boolean; offer_lapsed: boolean }> = await m.query(
+        `SELECT x.id, (r.status = 'CLOSED' AND r.latest_date < $1::date) AS request_lapsed, (o.status = 'ARCHIVED' AND o.available_until < $1::date) AS offer_lapsed
+           FROM collaboration_match x
+           JOIN collaboration_request r ON r.id = x.request_id
+           JOIN offer o ON o.id = x.offer_id
+          WHERE x.status = 'PROPOSED'
+            AND ((r.status = 'CLOSED' AND r.latest_date < $1::date) OR (o.status = 'ARCHIVED' AND o.available_until < $1::date))
+          ORDER BY x.id LIMIT $2
+          FOR UPDATE OF x SKIP LOCKED`,
+        [today, batch],
+      );
+      if (rows.length === 0) return 0;
+      const matches = await m.getRepository(Match).findBy({ id: In(rows.map((r) => r.id)) });
+      for (const match of matches) {
+        const why = rows.find((r) => r.id === match.id)!;
+        match.sequence += 1;
+        await this.save(m, match, null, MatchStatus.CANCELLED, 'lapsed');
+        // The side whose item lapsed is told about the item itself (LapsingService); the other side about the proposal.
+        const told = why.request_lapsed && why.offer_lapsed ? [match.schoolId, match.partnerId] : why.request_lapsed ? [match.partnerId] : [match.schoolId];
+        await this.notices.write(m, 'match_cancelled', match, { organizations: told }, { reason: 'lapsed', reasonKey: 'lapsed' });
+      }
+      return matches.length;
     });
   }
 

@@ -6,7 +6,7 @@ import type { JobsOptions } from 'bullmq';
 
 export enum QueueName {
   Notifications = 'notifications',
-  /** Periodic work on the data itself: matches that have ended, later lapsing. */
+  /** Periodic work on the data itself: matches that have ended, digests, lapsing. */
   Maintenance = 'maintenance',
 }
 
@@ -14,18 +14,21 @@ export enum JobName {
   DeliverNotification = 'deliver-notification',
   CompleteEndedMatches = 'complete-ended-matches',
   SendDigests = 'send-digests',
+  LapseItems = 'lapse-items',
 }
 
 export interface JobPayloads {
   [JobName.DeliverNotification]: { outboxId: string };
   [JobName.CompleteEndedMatches]: Record<string, never>;
   [JobName.SendDigests]: Record<string, never>;
+  [JobName.LapseItems]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverNotification]: QueueName.Notifications,
   [JobName.CompleteEndedMatches]: QueueName.Maintenance,
   [JobName.SendDigests]: QueueName.Maintenance,
+  [JobName.LapseItems]: QueueName.Maintenance,
 };
 
 export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
@@ -36,6 +39,12 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     removeOnFail: { age: 7 * 24 * 3600 },
   },
   [JobName.SendDigests]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
+  },
+  [JobName.LapseItems]: {
     attempts: 3,
     backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { count: 100 },

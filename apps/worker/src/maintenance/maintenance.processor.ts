@@ -2,7 +2,7 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { Handlers, JobProcessor } from '../job-processor';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { DigestService, MatchesService } from '@brobygge/collaboration';
+import { DigestService, LapsingService, MatchesService } from '@brobygge/collaboration';
 import { JobName, JobPayloads, QueueName } from '@brobygge/notifications';
 import { Jobs } from '../jobs';
 
@@ -15,6 +15,7 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
   constructor(
     private readonly matches: MatchesService,
     private readonly digests: DigestService,
+    private readonly lapsing: LapsingService,
     private readonly jobs: Jobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -25,6 +26,11 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
         for (let n = await this.matches.completeEnded(); n > 0; n = await this.matches.completeEnded()) total += n;
         if (total) this.logger.log({ completed: total }, 'ended matches completed');
         return total;
+      },
+      [JobName.LapseItems]: async () => {
+        const lapsed = await this.lapsing.lapseDue();
+        if (lapsed.requests + lapsed.offers + lapsed.proposals) this.logger.log(lapsed, 'lapsed requests closed, offers archived, proposals cancelled');
+        return lapsed;
       },
       [JobName.SendDigests]: async () => {
         const sent = await this.digests.sendDue();
@@ -38,5 +44,6 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
     if (process.argv.includes('--check')) return;
     await this.jobs.every(JobName.CompleteEndedMatches, this.config.MATCH_SWEEP_SECONDS, {});
     await this.jobs.every(JobName.SendDigests, this.config.DIGEST_SWEEP_SECONDS, {});
+    await this.jobs.every(JobName.LapseItems, this.config.LAPSE_SWEEP_SECONDS, {});
   }
 }

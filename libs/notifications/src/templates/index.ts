@@ -2,6 +2,7 @@ import type { Locale } from '@brobygge/core';
 import { layout, Rendered, RenderContext, Template } from './template';
 import { digest } from './digest';
 import { invitation } from './invitation';
+import { offerLapsed, requestLapsed } from './lapsed';
 import { MATCH_TYPES, matchTemplate } from './match';
 import { organizationVerified } from './organization-verified';
 import { testEmail } from './test-email';
@@ -12,6 +13,8 @@ export const TEMPLATES: Record<string, Template> = {
   invitation,
   organization_verified: organizationVerified,
   digest,
+  request_lapsed: requestLapsed,
+  offer_lapsed: offerLapsed,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 

@@ -87,6 +87,15 @@ const en: Words = {
 
 const WORDS: Record<Locale, Words> = { sv, da, nb, en };
 const LINK: Record<Locale, string> = { sv: 'Öppna samarbetet', da: 'Åbn samarbejdet', nb: 'Åpne samarbeidet', en: 'Open the collaboration' };
+/** Reasons the system gives, in the reader's language (payload.reasonKey). */
+const SYSTEM_REASONS: Record<string, Record<Locale, string>> = {
+  lapsed: {
+    sv: 'förfrågans eller erbjudandets sista dag har passerat',
+    da: 'forespørgslens eller tilbuddets sidste dag er overskredet',
+    nb: 'siste dag for forespørselen eller tilbudet er passert',
+    en: 'the last day of the request or the offer has passed',
+  },
+};
 const FEEDBACK_LINK: Record<Locale, string> = { sv: 'Ge återkoppling', da: 'Giv tilbagemelding', nb: 'Gi tilbakemelding', en: 'Give feedback' };
 /** Notices whose link leads to the feedback form of the match rather than to the match. */
 const ASKS_FOR_FEEDBACK: ReadonlySet<MatchType> = new Set(['match_completed', 'feedback_reminder']);
@@ -108,7 +117,7 @@ export function matchTemplate(type: MatchType): Template {
       partner: String(p.partnerName ?? ''),
       quantity: Number(p.quantity ?? 0),
       when: when(p, locale),
-      reason: String(p.reason ?? p.comment ?? '—'),
+      reason: SYSTEM_REASONS[String(p.reasonKey)]?.[locale] ?? String(p.reason ?? p.comment ?? '—'),
     };
     const [subject, body] = WORDS[locale][type](f);
     const paragraphs = [body, ...(typeof p.message === 'string' && p.message ? [`“${p.message}”`] : [])];
