@@ -2,7 +2,8 @@
  * The demo world, for `npm run dev` and `npm run seed`: an admin, two coordinators, a
  * dozen schools (Malmö districts, Copenhagen, Tromsø) and partners (companies, Malmö and
  * Lund universities, a hospital, the city's environment department), each with an owner
- * and a member. Idempotent: a second run changes nothing.
+ * and a member; the catalogue (demo-catalog.ts); and the past year's collaborations with
+ * feedback (demo-history.ts). Idempotent: a second run changes nothing.
  */
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@brobygge/config';
@@ -10,6 +11,7 @@ import { dataSourceOptions } from '@brobygge/database';
 import { CoordinatorRegion, hashPassword, Membership, MembershipRole, Organization, OrganizationKind, User } from '@brobygge/identity';
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { DEMO_OFFERS, DEMO_REQUESTS } from './demo-catalog';
+import { seedHistory } from './demo-history';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
 export const DEMO_DOMAIN = 'demo.brobygge.example';
@@ -126,6 +128,7 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
         seeded.set(o.slug, { org, ownerId: owner.id, locale: o.locale });
       }
       await seedCatalog(m, seeded, today());
+      await seedHistory(m, seeded, new Date());
     });
   } finally {
     if (!dataSource) await ds.destroy();

@@ -1,6 +1,7 @@
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { Organization, OrganizationKind, User } from '@brobygge/identity';
 import { DEMO_ORGS, DEMO_PASSWORD, demoEmail, seedDemo } from '../../scripts/seed/demo';
+import { DEMO_OFFERS, DEMO_REQUESTS } from '../../scripts/seed/demo-catalog';
 import { startStack, TestStack } from '../support/stack';
 
 describe('demo data', () => {
@@ -17,6 +18,9 @@ describe('demo data', () => {
       orgs: await stack.dataSource.getRepository(Organization).count(),
       offers: await stack.dataSource.getRepository(Offer).count(),
       requests: await stack.dataSource.getRepository(CollaborationRequest).count(),
+      matches: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM collaboration_match`))[0].n),
+      events: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM match_event`))[0].n),
+      feedback: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM feedback`))[0].n),
     });
     const first = await counts();
     await seedDemo(stack.config, stack.dataSource);
@@ -44,8 +48,11 @@ describe('demo data', () => {
 
   it('has at least 60 offers and 60 requests, in the organisations\' languages, across the three Malmö focus areas', async () => {
     await seedDemo(stack.config, stack.dataSource);
-    const offers = await stack.dataSource.getRepository(Offer).find();
-    const requests = await stack.dataSource.getRepository(CollaborationRequest).find();
+    // The current catalogue (the past year's collaborations have their own, lapsed, items).
+    const offerTitles = new Set(DEMO_OFFERS.map((o) => o.title));
+    const requestTitles = new Set(DEMO_REQUESTS.map((r) => r.title));
+    const offers = (await stack.dataSource.getRepository(Offer).find()).filter((o) => offerTitles.has(o.title));
+    const requests = (await stack.dataSource.getRepository(CollaborationRequest).find()).filter((r) => requestTitles.has(r.title));
     expect(offers.length).toBeGreaterThanOrEqual(60);
     expect(requests.length).toBeGreaterThanOrEqual(60);
     expect(requests.every((r) => r.status === RequestStatus.OPEN)).toBe(true);
@@ -82,5 +89,40 @@ describe('demo data', () => {
       expect(o.availableUntil >= o.availableFrom).toBe(true);
     }
     for (const r of requests) expect(r.latestDate >= r.earliestDate).toBe(true);
+  });
+
+  it('has a year of completed collaborations with feedback, so that the report, its CSV and the calendars show real numbers', async () => {
+    await seedDemo(stack.config, stack.dataSource);
+    const login = async (email: string) =>
+      (await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password: DEMO_PASSWORD } })).data!.login.accessToken as string;
+    const coordinator = await login('coordinator.malmo@demo.brobygge.example');
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10);
+    const res = await stack.gql(
+      `query($f: ReportFilter!) { impactReport(filter: $f) { activitiesCompleted studentsReached schoolsReached partnersEngaged averageRating
+         participantsByGender { female male nonBinary unknown } byDistrict { key activities } byFocusArea { key activities } schoolsWithoutActivity { name } } }`,
+      { f: { from, to, regionCodes: ['se-malmo'] } }, { token: coordinator });
+    expect(res.errors).toBeUndefined();
+    const r = res.data!.impactReport;
+    expect(r.activitiesCompleted).toBeGreaterThanOrEqual(12);
+    expect(r.studentsReached).toBeGreaterThan(100);
+    expect(r.schoolsReached).toBeGreaterThanOrEqual(5);
+    expect(r.partnersEngaged).toBeGreaterThanOrEqual(4);
+    expect(r.averageRating).toBeGreaterThan(3);
+    expect(r.participantsByGender.female + r.participantsByGender.male).toBeGreaterThan(50);
+    for (const bucket of r.byFocusArea) expect([bucket.key, bucket.activities > 0]).toEqual([bucket.key, true]);
+    expect(r.byDistrict.filter((d: { activities: number }) => d.activities > 0).length).toBeGreaterThanOrEqual(4);
+    expect(r.schoolsWithoutActivity.map((o: { name: string }) => o.name)).toEqual(['Limhamns gymnasium', 'Värnhemsskolan']);
+
+    const csv = await fetch(`${stack.url}/reports/impact.csv?from=${from}&to=${to}&region=se-malmo`, { headers: { authorization: `Bearer ${coordinator}` } });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(`activitiesCompleted,Genomförda aktiviteter,${r.activitiesCompleted}`);
+
+    // A teacher's calendar shows what is booked for the coming weeks.
+    const teacher = await login(demoEmail('rosengard', 'member'));
+    const url = (await stack.gql('{ me { calendarUrl } }', {}, { token: teacher })).data!.me.calendarUrl as string;
+    const ics = await (await fetch(url.replace(stack.config.PUBLIC_URL, stack.url))).text();
+    expect(ics).toContain('Studiebesök i vårdlabbet (bokat)');
+    expect(ics).toContain('STATUS:CONFIRMED');
   });
 });
