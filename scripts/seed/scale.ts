@@ -142,3 +142,80 @@ function modesFlat(): string {
   const sets = [['AT_SCHOOL', 'REMOTE'], ['AT_PARTNER'], ['AT_SCHOOL'], ['AT_PARTNER', 'REMOTE'], ['AT_SCHOOL', 'AT_PARTNER', 'REMOTE']];
   return `(CASE floor(random() * ${sets.length})::int ${sets.map((s, i) => `WHEN ${i} THEN ${sqlArray(s)}`).join(' ')} END)`;
 }
+
+export interface ScaleHistoryResult {
+  completed: number;
+  other: number;
+  feedback: number;
+  ms: number;
+}
+
+/**
+ * A year of history on top of seedScale, for the impact-report benchmark: the requests'
+ * creation spread over the last 365 days, `completed` COMPLETED matches (and a fifth as
+ * many approved, scheduled or cancelled ones) between requests and offers of the same
+ * region, each with a proposal and an acceptance event, and feedback on most completed
+ * ones (the school's with gender counts). Generated inside Postgres, like seedScale.
+ */
+export async function seedScaleHistory(ds: DataSource, completed: number): Promise<ScaleHistoryResult> {
+  const started = Date.now();
+  const other = Math.floor(completed / 5);
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query(`SELECT setseed(0.2424)`);
+    await qr.query(`UPDATE collaboration_request SET created_at = now() - random() * interval '365 days'`);
+    await qr.query(`DROP TABLE IF EXISTS pg_temp.scale_req, pg_temp.scale_off, pg_temp.scale_off_count`);
+    await qr.query(`CREATE TEMP TABLE scale_req AS SELECT row_number() OVER (ORDER BY id) AS rn, id, organization_id, region_code, quantity, created_at FROM collaboration_request`);
+    await qr.query(`CREATE TEMP TABLE scale_off AS SELECT row_number() OVER (PARTITION BY region_code ORDER BY id) AS rn, id, organization_id, region_code FROM offer`);
+    await qr.query(`CREATE TEMP TABLE scale_off_count AS SELECT region_code, count(*)::int AS n FROM scale_off GROUP BY region_code`);
+    await qr.query(`CREATE INDEX ON scale_req (rn)`);
+    await qr.query(`CREATE INDEX ON scale_off (region_code, rn)`);
+    const [{ n: requests }] = (await qr.query(`SELECT count(*)::int AS n FROM scale_req`)) as Array<{ n: number }>;
+    const statuses = `(ARRAY['APPROVED', 'SCHEDULED', 'CANCELLED'])[1 + floor(random() * 3)::int]`;
+    for (let done = 0; done < completed + other; ) {
+      const size = Math.min(BATCH, completed + other - done);
+      await qr.query(
+        `INSERT INTO collaboration_match (request_id, offer_id, school_id, partner_id, region_code, quantity, score, status, origin, school_accepted,
+                                          partner_accepted, starts_at, ends_at, created_at, updated_at)
+         SELECT r.id, o.id, r.organization_id, o.organization_id, r.region_code, 1 + floor(random() * r.quantity)::int, 40 + random() * 60,
+                x.status, 'SCHOOL', true, true, x.ends - interval '3 hours', x.ends, x.created, x.ends
+           FROM (SELECT g, 1 + floor(random() * $1)::int AS pick, random() AS offer_pick,
+                        CASE WHEN g + $2 <= $3 THEN 'COMPLETED' ELSE ${statuses} END AS status FROM generate_series(1, $4) g) p
+           JOIN scale_req r ON r.rn = p.pick
+           JOIN scale_off_count c ON c.region_code = r.region_code
+           JOIN scale_off o ON o.region_code = r.region_code AND o.rn = 1 + floor(p.offer_pick * c.n)::int
+           CROSS JOIN LATERAL (SELECT p.status,
+                                      r.created_at + random() * interval '20 days' AS created,
+                                      CASE WHEN p.status = 'COMPLETED'
+                                           THEN least(now() - interval '1 hour', r.created_at + interval '25 days' + random() * interval '120 days')
+                                           ELSE now() + random() * interval '60 days' END AS ends) x`,
+        [requests, done, completed, size],
+      );
+      done += size;
+    }
+    await qr.query(
+      `INSERT INTO match_event (match_id, at, from_status, to_status)
+       SELECT id, created_at, NULL, 'PROPOSED' FROM collaboration_match
+       UNION ALL SELECT id, created_at + random() * interval '10 days', 'PROPOSED', 'AWAITING_APPROVAL' FROM collaboration_match`,
+    );
+    await qr.query(
+      `UPDATE collaboration_request r SET quantity_matched = least(r.quantity, h.q)
+         FROM (SELECT request_id, sum(quantity)::int AS q FROM collaboration_match WHERE status <> 'CANCELLED' GROUP BY request_id) h
+        WHERE r.id = h.request_id`,
+    );
+    const school = (await qr.query(
+      `INSERT INTO feedback (match_id, side, partner_id, rating, participants_female, participants_male, participants_non_binary, participants_unknown, submitted_at)
+       SELECT id, 'SCHOOL', partner_id, 1 + floor(random() * 5)::int, floor(random() * 15)::int, floor(random() * 15)::int, floor(random() * 2)::int, floor(random() * 3)::int, ends_at + interval '2 days'
+         FROM collaboration_match WHERE status = 'COMPLETED' AND random() < 0.6 RETURNING id`,
+    )) as unknown[];
+    const partner = (await qr.query(
+      `INSERT INTO feedback (match_id, side, partner_id, rating, submitted_at)
+       SELECT id, 'PARTNER', partner_id, 1 + floor(random() * 5)::int, ends_at + interval '3 days' FROM collaboration_match WHERE status = 'COMPLETED' AND random() < 0.4 RETURNING id`,
+    )) as unknown[];
+    for (const t of ['collaboration_match', 'match_event', 'feedback', 'collaboration_request']) await qr.query(`VACUUM ANALYZE ${t}`);
+    return { completed, other, feedback: school.length + partner.length, ms: Date.now() - started };
+  } finally {
+    await qr.release();
+  }
+}

@@ -11,6 +11,7 @@ import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 @Index('ix_request_created', ['createdAt', 'id'])
 @Index('ix_request_organization', ['organizationId', 'createdAt'])
 @Index('ix_request_dates', ['earliestDate', 'latestDate'])
+@Index('ix_request_region_created', ['regionCode', 'createdAt'])
 @Index('ix_request_focus_areas', { synchronize: false })
 @Index('ix_request_search', { synchronize: false })
 @Index('ix_request_match', { synchronize: false })
