@@ -47,7 +47,7 @@ export class LapsingService {
   }
 
   private closeRequests(today: string, batch: number): Promise<number> {
-    return this.lapse('request_lapsed', today, batch, (m) =>
+    return this.lapse('request_lapsed', (m) =>
       m.query(
         `WITH due AS (
            SELECT id FROM collaboration_request
@@ -61,7 +61,7 @@ export class LapsingService {
   }
 
   private archiveOffers(today: string, batch: number): Promise<number> {
-    return this.lapse('offer_lapsed', today, batch, (m) =>
+    return this.lapse('offer_lapsed', (m) =>
       m.query(
         `WITH due AS (
            SELECT id FROM offer
@@ -75,7 +75,7 @@ export class LapsingService {
   }
 
   /** One batch: `claim` moves the due rows (and returns them); their organisations' members are told in the same transaction. */
-  private lapse(type: 'request_lapsed' | 'offer_lapsed', today: string, batch: number, claim: (m: EntityManager) => Promise<Lapsed[] | [Lapsed[], number]>): Promise<number> {
+  private lapse(type: 'request_lapsed' | 'offer_lapsed', claim: (m: EntityManager) => Promise<Lapsed[] | [Lapsed[], number]>): Promise<number> {
     return inTransaction(this.dataSource, async (m) => {
       const answer = await claim(m);
       // TypeORM answers UPDATE … RETURNING with [rows, count].
