@@ -77,8 +77,14 @@ export class MatchingData {
   private memo: PartnerMemo = { version: '', loads: new Map(), feedback: new Map() };
 
   /** The memo's values for `ids` at the current cache version, reading only the missing ids with `read`. */
-  private async perPartner<T>(pick: (m: PartnerMemo) => Map<string, T>, ids: readonly string[], read: (missing: string[]) => Promise<Map<string, T>>, none: T): Promise<Map<string, T>> {
-    const version = await this.versions.current();
+  private async perPartner<T>(
+    pick: (m: PartnerMemo) => Map<string, T>,
+    ids: readonly string[],
+    read: (missing: string[]) => Promise<Map<string, T>>,
+    none: T,
+    at?: string,
+  ): Promise<Map<string, T>> {
+    const version = at ?? (await this.versions.current());
     if (this.memo.version !== version) this.memo = { version, loads: new Map(), feedback: new Map() };
     const memo = pick(this.memo);
     const missing = [...new Set(ids)].filter((id) => !memo.has(id));
@@ -228,7 +234,7 @@ export class MatchingData {
    * per cache version (libs/database CacheVersion): a committed change is seen at once
    * and unchanged partners are not summed again for every suggestion.
    */
-  async partnerLoads(organizationIds: readonly string[]): Promise<Map<string, number>> {
+  async partnerLoads(organizationIds: readonly string[], version?: string): Promise<Map<string, number>> {
     return this.perPartner((m) => m.loads, organizationIds, async (missing) => {
       const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
         `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
@@ -236,7 +242,7 @@ export class MatchingData {
         [missing],
       );
       return new Map(rows.map((r) => [r.id, r.load]));
-    }, 0);
+    }, 0, version);
   }
 
   /**
@@ -257,7 +263,7 @@ export class MatchingData {
   }
 
   /** What schools said of each partner: the mean of their ratings and how many (per cache version, as loads). */
-  async partnerFeedback(organizationIds: readonly string[]): Promise<Map<string, PartnerFeedback>> {
+  async partnerFeedback(organizationIds: readonly string[], version?: string): Promise<Map<string, PartnerFeedback>> {
     return this.perPartner((m) => m.feedback, organizationIds, async (missing) => {
       const rows: Array<{ id: string; average: number; count: number }> = await this.direct(
         `SELECT partner_id AS id, avg(rating)::float8 AS average, count(*)::int AS count
@@ -265,17 +271,14 @@ export class MatchingData {
         [missing],
       );
       return new Map<string, PartnerFeedback>(rows.map((r) => [r.id, { average: r.average, count: r.count }]));
-    }, null);
+    }, null, version);
   }
 
   /** The score context for a school–partner pair, in `locale`. */
   async contexts(locale: Locale, schools: readonly string[], partners: readonly string[]): Promise<(school: string, partner: string) => ScoreContext> {
-    const [areas, loads, activities, feedback] = await Promise.all([
-      this.taxonomy.focusAreas(),
-      this.partnerLoads(partners),
-      this.schoolActivities(schools),
-      this.partnerFeedback(partners),
-    ]);
+    // One version read for both per-partner memos (two concurrent reads would queue one after the other).
+    const partnerFacts = this.versions.current().then((v) => Promise.all([this.partnerLoads(partners, v), this.partnerFeedback(partners, v)]));
+    const [areas, [loads, feedback], activities] = await Promise.all([this.taxonomy.focusAreas(), partnerFacts, this.schoolActivities(schools)]);
     const parents = new Map(areas.map((a) => [a.code, a.parentCode]));
     const names = new Map(areas.map((a) => [a.code, focusAreaName(a, locale)]));
     return (school, partner) => ({
