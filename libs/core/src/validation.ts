@@ -29,6 +29,16 @@ export function email(field: string, value: string): string {
   return normalised;
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO calendar date that exists (2027-02-29 does not). */
+export function isCalendarDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 export function intInRange(field: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InvalidInputError(field, `${field} must be a whole number from ${min} to ${max}.`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ActivityType, focusAreaName, TaxonomyService } from '@brobygge/catalog';
-import { Actor, InvalidInputError, Locale } from '@brobygge/core';
+import { Actor, InvalidInputError, isCalendarDate, Locale } from '@brobygge/core';
 import { Organization } from '@brobygge/identity';
 import { activityTypeLabel, unknownDistrictLabel } from './labels';
 import { ReportPolicy } from './report.policy';
@@ -247,13 +247,13 @@ function keysOf(map: Map<string, unknown>, dim: Dimension): string[] {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** [from 00:00Z, to + 1 day 00:00Z), or BAD_USER_INPUT naming the field. */
-export function period(from: string, to: string, fields = { from: 'filter.from', to: 'filter.to' }): { start: Date; end: Date } {
+function period(from: string, to: string): { start: Date; end: Date } {
+  if (!isCalendarDate(from)) throw new InvalidInputError('filter.from', 'filter.from must be a date like 2027-01-01.');
+  if (!isCalendarDate(to)) throw new InvalidInputError('filter.to', 'filter.to must be a date like 2027-06-30.');
   const start = new Date(`${from}T00:00:00.000Z`);
   const last = new Date(`${to}T00:00:00.000Z`);
-  if (Number.isNaN(start.getTime())) throw new InvalidInputError(fields.from, `${fields.from} must be a date like 2027-01-01.`);
-  if (Number.isNaN(last.getTime())) throw new InvalidInputError(fields.to, `${fields.to} must be a date like 2027-06-30.`);
-  if (last < start) throw new InvalidInputError(fields.to, `${fields.to} (${to}) must not be before ${fields.from} (${from}).`);
+  if (last < start) throw new InvalidInputError('filter.to', `filter.to (${to}) must not be before filter.from (${from}).`);
   const days = (last.getTime() - start.getTime()) / 86_400_000 + 1;
-  if (days > MAX_PERIOD_DAYS) throw new InvalidInputError(fields.to, `A report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}.`);
+  if (days > MAX_PERIOD_DAYS) throw new InvalidInputError('filter.to', `A report covers at most ${MAX_PERIOD_DAYS} days; this period has ${days}.`);
   return { start, end: new Date(last.getTime() + 86_400_000) };
 }

@@ -1,16 +1,13 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Clock, InvalidInputError, requireSignedIn } from '@brobygge/core';
+import { Clock, InvalidInputError, isCalendarDate, requireSignedIn } from '@brobygge/core';
 import { ImpactReportService, impactReportCsv } from '@brobygge/followup';
 import { AccountsService } from '@brobygge/identity';
 import { bearerToken } from '../graphql/context';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function date(name: 'from' | 'to', value: unknown): string {
-  const parsed = typeof value === 'string' && ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw new InvalidInputError(name, `Query parameter ${name} must be a calendar date like 2027-01-01${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}.`);
   }
   return value;

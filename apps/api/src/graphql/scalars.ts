@@ -1,15 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { isCalendarDate } from '@brobygge/core';
 
 function parseDate(value: unknown): string {
-  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-  if (m) {
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    if (d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) {
-      return value as string;
-    }
-  }
+  if (isCalendarDate(value)) return value;
   throw new GraphQLError(`Date must be a calendar date like 2027-03-15, got ${JSON.stringify(value)}`, {
     extensions: { code: 'BAD_USER_INPUT' },
   });
