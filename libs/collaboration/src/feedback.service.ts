@@ -73,7 +73,7 @@ export class FeedbackService {
       throw new ConflictError(`Feedback can be given once the match is COMPLETED; it is ${match.status}.`);
     }
     // Someone in both organisations speaks for the side that has not answered yet, the school first.
-    const answered = new Set((await this.forMatches([match.id])).get(match.id)!.map((f) => f.side));
+    const answered = sides.length > 1 ? new Set((await this.forMatches([match.id])).get(match.id)!.map((f) => f.side)) : new Set<Side>();
     const side: Side = sides.find((s) => !answered.has(s)) ?? sides[0];
     if (side === 'PARTNER') {
       const given = COUNT_FIELDS.find((f) => counts[f] !== null);

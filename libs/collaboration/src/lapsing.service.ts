@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { MatchNotifications } from './match-notifications';
@@ -47,40 +47,32 @@ export class LapsingService {
   }
 
   private closeRequests(today: string, batch: number): Promise<number> {
-    return this.lapse('request_lapsed', (m) =>
-      m.query(
-        `WITH due AS (
-           SELECT id FROM collaboration_request
-            WHERE status IN ('OPEN', 'PARTIALLY_MATCHED', 'MATCHED') AND latest_date < $1::date
-            ORDER BY latest_date, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         UPDATE collaboration_request r SET status = 'CLOSED', updated_at = now() FROM due WHERE r.id = due.id
-         RETURNING r.id, r.organization_id, r.title, r.latest_date::text AS last_day`,
-        [today, batch],
-      ),
-    );
+    return this.lapse('request_lapsed', batch, {
+      claim: `SELECT id, organization_id, title, latest_date::text AS last_day FROM collaboration_request
+               WHERE status IN ('OPEN', 'PARTIALLY_MATCHED', 'MATCHED') AND latest_date < $1::date
+               ORDER BY latest_date, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      move: `UPDATE collaboration_request SET status = 'CLOSED', updated_at = now() WHERE id = ANY($1::uuid[])`,
+    }, today);
   }
 
   private archiveOffers(today: string, batch: number): Promise<number> {
-    return this.lapse('offer_lapsed', (m) =>
-      m.query(
-        `WITH due AS (
-           SELECT id FROM offer
-            WHERE status IN ('PUBLISHED', 'PAUSED') AND available_until < $1::date
-            ORDER BY available_until, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         UPDATE offer o SET status = 'ARCHIVED', updated_at = now() FROM due WHERE o.id = due.id
-         RETURNING o.id, o.organization_id, o.title, o.available_until::text AS last_day`,
-        [today, batch],
-      ),
-    );
+    return this.lapse('offer_lapsed', batch, {
+      claim: `SELECT id, organization_id, title, available_until::text AS last_day FROM offer
+               WHERE status IN ('PUBLISHED', 'PAUSED') AND available_until < $1::date
+               ORDER BY available_until, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      move: `UPDATE offer SET status = 'ARCHIVED', updated_at = now() WHERE id = ANY($1::uuid[])`,
+    }, today);
   }
 
-  /** One batch: `claim` moves the due rows (and returns them); their organisations' members are told in the same transaction. */
-  private lapse(type: 'request_lapsed' | 'offer_lapsed', claim: (m: EntityManager) => Promise<Lapsed[] | [Lapsed[], number]>): Promise<number> {
+  /**
+   * One batch in one transaction: `claim` locks the due rows (skipping those another
+   * worker holds), `move` changes their status, and their organisations' members are told.
+   */
+  private lapse(type: 'request_lapsed' | 'offer_lapsed', batch: number, sql: { claim: string; move: string }, today: string): Promise<number> {
     return inTransaction(this.dataSource, async (m) => {
-      const answer = await claim(m);
-      // TypeORM answers UPDATE … RETURNING with [rows, count].
-      const rows = (Array.isArray(answer[0]) ? answer[0] : answer) as Lapsed[];
+      const rows: Lapsed[] = await m.query(sql.claim, [today, batch]);
       if (rows.length === 0) return 0;
+      await m.query(sql.move, [rows.map((r) => r.id)]);
       const byOrganization = new Map<string, Lapsed[]>();
       for (const r of rows) byOrganization.set(r.organization_id, [...(byOrganization.get(r.organization_id) ?? []), r]);
       await this.notices.toMembers(m, type, [...byOrganization.keys()], (org) =>

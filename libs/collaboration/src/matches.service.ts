@@ -372,7 +372,7 @@ export class MatchesService {
         await this.save(m, match, null, MatchStatus.CANCELLED, 'lapsed');
         // The side whose item lapsed is told about the item itself (LapsingService); the other side about the proposal.
         const told = why.request_lapsed && why.offer_lapsed ? [match.schoolId, match.partnerId] : why.request_lapsed ? [match.partnerId] : [match.schoolId];
-        await this.notices.write(m, 'match_cancelled', match, { organizations: told }, { reason: 'lapsed', reasonKey: 'lapsed' });
+        await this.notices.write(m, 'match_cancelled', match, { organizations: told }, { reasonKey: 'lapsed' });
       }
       return matches.length;
     });

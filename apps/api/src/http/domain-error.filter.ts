@@ -29,7 +29,8 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof HttpException) {
-      res.status(error.getStatus()).json({ error: { code: 'BAD_REQUEST', message: error.message } });
+      const status = error.getStatus();
+      res.status(status).json({ error: { code: status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message: error.message } });
       return;
     }
     this.logger.error({ requestId: req.id, path: req.path, err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, 'unexpected error in HTTP request');
