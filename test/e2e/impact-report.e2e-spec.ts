@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { createUser, TestUser } from '../support/factories';
+import { OrganizationKind } from '@brobygge/identity';
+import { createOrganization, createUser, TestUser } from '../support/factories';
 import { countQueries } from '../support/queries';
 import { buildReportWorld, PERIOD, ReportWorld } from '../support/report-world';
 import { startStack, TestStack } from '../support/stack';
@@ -133,13 +134,39 @@ describe('the impact report', () => {
     expect(await codeOf(coordinator, { from: '1 Jan 2026', to: '2026-03-01' })).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
-  it('is computed by aggregates: a bounded number of queries, whatever the size of the region', async () => {
-    const { queries } = await countQueries(stack.dataSource, async () => {
-      const res = await report(coordinator, PERIOD);
+  it('is computed by aggregates: the same number of queries for a region ten times the size', async () => {
+    // Stockholm, which no other test here reads: one quiet school, then thirty more schools with a year of activity.
+    const stockholm = { ...PERIOD, regionCodes: ['se-stockholm'] };
+    const queriesFor = async () => (await countQueries(stack.dataSource, async () => {
+      const res = await report(admin, stockholm);
       expect(res.errors).toBeUndefined();
-    });
-    // The viewer, the transaction's statements, six report queries, the gap schools, their regions.
-    expect(queries).toBeLessThanOrEqual(14);
+      return res.data!.impactReport;
+    }));
+    const ds = stack.dataSource;
+    await createOrganization(stack, { name: 'Tyst skola', district: 'Kista', regionCode: 'se-stockholm' });
+    const small = await queriesFor();
+    expect(small.result).toMatchObject({ activitiesCompleted: 0, schoolsWithoutActivity: [{ name: 'Tyst skola' }] });
+
+    const partner = await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Stockholm AB', regionCode: 'se-stockholm', verified: true });
+    const [offer]: Array<{ id: string }> = await ds.query(
+      `INSERT INTO offer (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, capacity, available_from, available_until, status)
+       VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics}', '{REMOTE}', '{sv}', 1000, '2025-01-01', '2027-01-01', 'PUBLISHED') RETURNING id`, [partner.id]);
+    for (let i = 0; i < 30; i++) {
+      const school = await createOrganization(stack, { name: `Skola ${i}`, district: `Stadsdel ${i % 7}`, regionCode: 'se-stockholm' });
+      if (i % 3 === 0) continue; // a third stay without activity
+      const [r]: Array<{ id: string }> = await ds.query(
+        `INSERT INTO collaboration_request (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, quantity, quantity_matched, earliest_date, latest_date, status, created_at)
+         VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics,biology}', '{REMOTE}', '{sv}', 2, 1, '2026-01-01', '2026-06-30', 'PARTIALLY_MATCHED', '2026-02-01T00:00:00Z') RETURNING id`, [school.id]);
+      const [m]: Array<{ id: string }> = await ds.query(
+        `INSERT INTO collaboration_match (request_id, offer_id, school_id, partner_id, region_code, quantity, status, origin, starts_at, ends_at)
+         VALUES ($1, $2, $3, $4, 'se-stockholm', 1, 'COMPLETED', 'SCHOOL', '2026-03-01T08:00:00Z', '2026-03-01T10:00:00Z') RETURNING id`, [r.id, offer.id, school.id, partner.id]);
+      await ds.query(`INSERT INTO match_event (match_id, at, from_status, to_status) VALUES ($1, '2026-02-03T00:00:00Z', 'PROPOSED', 'AWAITING_APPROVAL')`, [m.id]);
+      await ds.query(`INSERT INTO feedback (match_id, side, partner_id, rating, participants_female, participants_male) VALUES ($1, 'SCHOOL', $2, 4, 10, 10)`, [m.id, partner.id]);
+    }
+    const large = await queriesFor();
+    expect(large.result).toMatchObject({ activitiesCompleted: 20, studentsReached: 400, medianDaysToMatch: 2 });
+    expect(large.result.schoolsWithoutActivity).toHaveLength(11);
+    expect(large.queries).toBe(small.queries);
   });
 
   describe('as CSV', () => {
