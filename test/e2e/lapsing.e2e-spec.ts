@@ -64,7 +64,8 @@ describe('lapsing: requests past their last date close, offers past theirs are a
       const wanted = await f.request('Kemi för åk 9', 30);
       const lapsedRequest = await f.request('Gästföreläsning i kemi', -1);
       const proposalOnRequest = await f.match(lapsedRequest, open);
-      const agreedOnRequest = await f.match(lapsedRequest, open, MatchStatus.APPROVED);
+      // Another offer: one open match per request and offer (issue 13).
+      const agreedOnRequest = await f.match(lapsedRequest, await f.offer('Kemi i labbet', 30), MatchStatus.APPROVED);
       const lastDay = await f.request('Sista dagen idag', 0);
       const cancelledRequest = await f.request('Inställd', -1, RequestStatus.CANCELLED);
       const lapsedOffer = await f.offer('Labbdag', -1);

@@ -184,7 +184,6 @@ describe('the match workflow', () => {
 
   it('allows exactly the transitions of RULES.md from each state; every other is CONFLICT naming the state', async () => {
     const offer = await newOffer({ capacity: 1000 });
-    const request = await newRequest({ quantity: 1000 });
     const repo = stack.dataSource.getRepository(Match);
     const started = { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) };
     const actions: Array<[string, string, Record<string, unknown>, TestUser]> = [
@@ -211,6 +210,7 @@ describe('the match workflow', () => {
       got[state] = [];
       for (const [verb, q, v, who] of actions) {
         const holding = ![MatchStatus.PROPOSED, MatchStatus.DECLINED].includes(state);
+        const request = await newRequest({ quantity: 1000 }); // one open match per request and offer
         const m = await repo.save(repo.create({
           requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
           status: state, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: state !== MatchStatus.PROPOSED, ...started,
@@ -264,10 +264,10 @@ describe('the match workflow', () => {
 
   it('answers each mutation as RULES.md says, for every role (the permission matrix)', async () => {
     const offer = await newOffer({ capacity: 1000 });
-    const request = await newRequest({ quantity: 1000 });
     /** A fresh match in `status`, made directly, holding its unit where the state holds. */
     const matchIn = async (status: MatchStatus, extra: Partial<Match> = {}) => {
       const repo = stack.dataSource.getRepository(Match);
+      const request = await newRequest({ quantity: 1000 }); // one open match per request and offer
       const m = await repo.save(repo.create({
         requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
         status, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: status !== MatchStatus.PROPOSED, ...extra,
@@ -395,12 +395,11 @@ describe('the match workflow', () => {
 
   it('completes ended matches once, however many sweeps run at the same time', async () => {
     const offer = await newOffer({ capacity: 10 });
-    const request = await newRequest({ quantity: 10 });
     const repo = stack.dataSource.getRepository(Match);
     const ended = await Promise.all(
-      [1, 2, 3].map(() =>
+      [1, 2, 3].map(async () =>
         repo.save(repo.create({
-          requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
+          requestId: (await newRequest({ quantity: 10 })).id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
           status: MatchStatus.SCHEDULED, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: true,
           startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000),
         })),

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Region } from './region.entity';
 import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 
@@ -17,6 +17,8 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_search', { synchronize: false })
 @Index('ix_offer_match', { synchronize: false })
 @Index('ix_offer_partner_load', { synchronize: false })
+// The database backs up the match workflow's row locks: never more held than there is.
+@Check('ck_offer_capacity_held', `"capacity_held" >= 0 AND "capacity_held" <= "capacity"`)
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Region } from './region.entity';
 import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 
@@ -15,6 +15,8 @@ import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 @Index('ix_request_focus_areas', { synchronize: false })
 @Index('ix_request_search', { synchronize: false })
 @Index('ix_request_match', { synchronize: false })
+// The database backs up the match workflow's row locks: never more matched than asked for.
+@Check('ck_request_quantity_matched', `"quantity_matched" >= 0 AND "quantity_matched" <= "quantity"`)
 export class CollaborationRequest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_collaboration_request' })
   id: string;
