@@ -7,5 +7,6 @@ export * from './catalog.policy';
 export * from './taxonomy.service';
 export * from './offers.service';
 export * from './requests.service';
+export * from './withdrawals';
 export * from './catalog.module';
 export { findVisible, isPublicListing } from './catalog-query';

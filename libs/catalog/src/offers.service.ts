@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, Clock, ConflictError, intInRange, Page } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
@@ -8,6 +8,7 @@ import { dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 import { TaxonomyService } from './taxonomy.service';
 import { Offer } from './offer.entity';
+import { Withdrawals } from './withdrawals';
 
 export interface OfferInput {
   title?: string | null;
@@ -60,6 +61,7 @@ export class OffersService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly taxonomy: TaxonomyService,
+    private readonly withdrawals: Withdrawals,
   ) {}
 
   /** Validates the fields present in `input`, field-named; `creating` adds the not-in-the-past rule. */
@@ -126,19 +128,31 @@ export class OffersService {
     });
   }
 
+  /**
+   * Pausing and archiving withdraw the offer: they run through Withdrawals, so that the
+   * matches on it are settled in the same transaction (docs/decisions.md, "Withdrawn
+   * requests and offers"). Publishing is a plain change.
+   */
   async move(actor: Actor, id: string, action: 'publish' | 'pause' | 'archive'): Promise<Offer> {
     const offer = await this.get(actor, id);
     const org = await organizationFacts(this.dataSource, offer.organizationId);
-    CatalogPolicy.assertCanManageOffers(actor, org);
+    const viewer = CatalogPolicy.assertCanManageOffers(actor, org);
     if (action === 'publish') CatalogPolicy.assertCanPublish(org);
-    return inTransaction(this.dataSource, async (m) => {
+    const change = async (m: EntityManager) => {
       const locked = await m.getRepository(Offer).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!MOVES[action].includes(locked.status)) {
         throw new ConflictError(`Cannot ${action} an offer that is ${locked.status}.`);
       }
       await m.getRepository(Offer).update({ id }, { status: TARGET[action] });
-      return { ...locked, status: TARGET[action] };
-    });
+    };
+    const read = (m: EntityManager) => m.getRepository(Offer).findOneByOrFail({ id });
+    if (action === 'publish') {
+      return inTransaction(this.dataSource, async (m) => {
+        await change(m);
+        return read(m);
+      });
+    }
+    return this.withdrawals.run(this.dataSource, { item: 'OFFER', id, change: action === 'pause' ? 'PAUSED' : 'ARCHIVED', actorId: viewer.id }, change, read);
   }
 
   list(actor: Actor, filter: OfferFilter = {}, first?: number | null, after?: string | null): Promise<Page<Offer>> {

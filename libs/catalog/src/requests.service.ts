@@ -8,6 +8,7 @@ import { dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 import { TaxonomyService } from './taxonomy.service';
 import { CollaborationRequest } from './request.entity';
+import { Withdrawals } from './withdrawals';
 
 export interface RequestInput {
   title?: string | null;
@@ -51,6 +52,7 @@ export class RequestsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly taxonomy: TaxonomyService,
+    private readonly withdrawals: Withdrawals,
   ) {}
 
   private async clean(input: RequestInput, current: Partial<CollaborationRequest>, creating: boolean): Promise<Partial<CollaborationRequest>> {
@@ -116,16 +118,21 @@ export class RequestsService {
     });
   }
 
+  /** Cancelling withdraws the request: the matches on it are settled in the same transaction (Withdrawals). */
   async cancel(actor: Actor, id: string, reason?: string | null): Promise<CollaborationRequest> {
     const request = await this.get(actor, id);
-    CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
+    const viewer = CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
     const cancelReason = optionalText('reason', reason, 2000);
-    return inTransaction(this.dataSource, async (m) => {
-      const locked = await m.getRepository(CollaborationRequest).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!CHANGEABLE.includes(locked.status)) throw new ConflictError(`Cannot cancel a request that is ${locked.status}.`);
-      await m.getRepository(CollaborationRequest).update({ id }, { status: RequestStatus.CANCELLED, cancelReason });
-      return { ...locked, status: RequestStatus.CANCELLED, cancelReason };
-    });
+    return this.withdrawals.run(
+      this.dataSource,
+      { item: 'REQUEST', id, change: 'CANCELLED', actorId: viewer.id },
+      async (m) => {
+        const locked = await m.getRepository(CollaborationRequest).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!CHANGEABLE.includes(locked.status)) throw new ConflictError(`Cannot cancel a request that is ${locked.status}.`);
+        await m.getRepository(CollaborationRequest).update({ id }, { status: RequestStatus.CANCELLED, cancelReason });
+      },
+      (m) => m.getRepository(CollaborationRequest).findOneByOrFail({ id }),
+    );
   }
 
   list(actor: Actor, filter: CommonFilter = {}, first?: number | null, after?: string | null): Promise<Page<CollaborationRequest>> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CollaborationRequest, Offer, TaxonomyService } from '@brobygge/catalog';
-import { Actor, ForbiddenError, InvalidInputError, intInRange, requireSignedIn } from '@brobygge/core';
+import { CollaborationRequest, Offer, OfferStatus, PUBLIC_REQUEST_STATUSES, TaxonomyService } from '@brobygge/catalog';
+import { Actor, ConflictError, ForbiddenError, InvalidInputError, intInRange, requireSignedIn } from '@brobygge/core';
 import { allocate, AllocationInstance, allocationScore, eligibility, measure } from '@brobygge/matching';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@brobygge/database';
 import type { Match } from './match.entity';
 import { OPEN_MATCH_STATES } from './match.policy';
@@ -35,6 +35,9 @@ export interface AllocationOutcome {
   matches: Match[];
 }
 
+/** Times a round is solved again when what it read changed before its matches could be written. */
+const ATTEMPTS = 3;
+
 /**
  * An allocation round (RULES.md; formats/allocation.md): the open requests and published
  * offers of one region and activity type, every eligible pair scored by the matching
@@ -59,7 +62,23 @@ export class AllocationService {
       throw new ForbiddenError('Only coordinators of the region and admins run allocation rounds.');
     }
     const fairnessBonus = intInRange('input.fairnessBonus', input.fairnessBonus ?? 0, 0, 1_000_000);
+    if (input.dryRun !== false) return { ...(await this.plan(input, fairnessBonus)), matches: [] };
 
+    // Not a dry run: every proposal becomes an ALLOCATION match, all in one transaction,
+    // after the rows it allocates from are locked and found unchanged. When they changed
+    // (another round, a proposal, an acceptance got in first), the round is solved again.
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const plan = await this.plan(input, fairnessBonus);
+      const matches = await inTransaction(this.dataSource, async (m) =>
+        (await this.stillFits(m, plan.proposals)) ? this.matches.createAllocated(m, viewer, plan.proposals) : null,
+      );
+      if (matches) return { ...plan, matches };
+    }
+    throw new ConflictError('The offers and requests of this round kept changing while it was being solved; run it again.');
+  }
+
+  /** Reads the round's offers and requests (no locks) and solves it. */
+  private async plan(input: AllocationInput, fairnessBonus: number): Promise<Omit<AllocationOutcome, 'matches'>> {
     const [requests, offers] = await Promise.all([
       this.data.openRequestsIn(input.regionCode, input.activityType),
       this.data.openOffersIn(input.regionCode, input.activityType),
@@ -107,14 +126,46 @@ export class AllocationService {
       quantity: a.quantity,
       score: pairScore.get(`${a.request}|${a.offer}`)!,
     }));
-    // Not a dry run: every proposal becomes an ALLOCATION match, all in one transaction.
-    const matches = input.dryRun === false ? await inTransaction(this.dataSource, (m) => this.matches.createAllocated(m, viewer, proposals)) : [];
     return {
       quantityRequested: instance.requests.reduce((sum, r) => sum + r.quantity, 0),
       quantityAllocated: solution.totalQuantity,
       totalScore: solution.totalScore / 10,
       proposals,
-      matches,
     };
+  }
+
+  /**
+   * Locks the offers, then the requests, that the proposals allocate from (each in id
+   * order: the workflow's lock order, see MatchesService) and checks, now that nobody
+   * can change them until commit, what the plan was read from: each offer still
+   * PUBLISHED with the places the round gives out, each request still open and wanting
+   * the units it gets, and no pair with a match in progress. New matches need these
+   * locks too, so the answer holds until the round's matches are written.
+   */
+  private async stillFits(m: EntityManager, proposals: readonly AllocationProposal[]): Promise<boolean> {
+    if (proposals.length === 0) return true;
+    const sum = (key: (p: AllocationProposal) => string) => {
+      const out = new Map<string, number>();
+      for (const p of proposals) out.set(key(p), (out.get(key(p)) ?? 0) + p.quantity);
+      return out;
+    };
+    const perOffer = sum((p) => p.offer.id);
+    const perRequest = sum((p) => p.request.id);
+    const offers: Array<{ id: string; remaining: number; status: string }> = await m.query(
+      `SELECT id, capacity - capacity_held AS remaining, status FROM offer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...perOffer.keys()]],
+    );
+    const requests: Array<{ id: string; remaining: number; status: string }> = await m.query(
+      `SELECT id, quantity - quantity_matched AS remaining, status FROM collaboration_request WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...perRequest.keys()]],
+    );
+    if (offers.some((o) => o.status !== OfferStatus.PUBLISHED || o.remaining < perOffer.get(o.id)!)) return false;
+    if (requests.some((r) => !PUBLIC_REQUEST_STATUSES.includes(r.status as never) || r.remaining < perRequest.get(r.id)!)) return false;
+    const [{ busy }]: Array<{ busy: number }> = await m.query(
+      `SELECT count(*)::int AS busy FROM collaboration_match
+        WHERE (request_id, offer_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) AND status = ANY($3::varchar[])`,
+      [proposals.map((p) => p.request.id), proposals.map((p) => p.offer.id), OPEN_MATCH_STATES],
+    );
+    return busy === 0;
   }
 }

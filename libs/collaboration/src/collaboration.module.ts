@@ -6,6 +6,7 @@ import { DigestService } from './digest.service';
 import { FeedbackService } from './feedback.service';
 import { LapsingService } from './lapsing.service';
 import { MatchNotifications } from './match-notifications';
+import { MatchWithdrawals } from './match-withdrawals';
 import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
 import { SuggestionsService } from './suggestions.service';
@@ -13,7 +14,7 @@ import { SuggestionsService } from './suggestions.service';
 /** Collaboration between schools and partners: suggestions, allocation rounds, the match workflow and feedback. */
 @Module({
   imports: [CatalogModule, NotificationsModule],
-  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, DigestService, FeedbackService, LapsingService],
+  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, MatchWithdrawals, DigestService, FeedbackService, LapsingService],
   exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService, FeedbackService, LapsingService],
 })
 export class CollaborationModule {}

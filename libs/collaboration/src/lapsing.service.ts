@@ -21,12 +21,15 @@ interface Lapsed {
 /**
  * Lapsing (RULES.md, Follow-up), run by the worker: a request whose latestDate has passed
  * becomes CLOSED, an offer past its availableUntil becomes ARCHIVED, their organisations'
- * members are told, and proposals still PROPOSED on them are cancelled ("lapsed").
+ * members are told, and the matches on them not agreed yet (PROPOSED, AWAITING_APPROVAL)
+ * are cancelled ("lapsed", MatchesService.cancelLapsed), giving back what they held.
  *
  * "Passed" means before today's UTC date: an item stays open on its last day. Each step
  * claims rows with FOR UPDATE SKIP LOCKED in batches, so any number of workers running
- * it at once close each item once and tell its owners once. A request or offer lock is
- * the only lock of its step, so lapsing never waits in a cycle with the match workflow.
+ * it at once close each item once and tell its owners once. Closing and archiving lock
+ * only the item rows; cancelling claims match rows first and only then locks the offers
+ * and requests it gives quantity back to — the workflow's order — so lapsing never waits
+ * in a cycle with the match workflow.
  */
 @Injectable()
 export class LapsingService {
@@ -42,7 +45,7 @@ export class LapsingService {
     const result: LapseResult = { requests: 0, offers: 0, proposals: 0 };
     for (let n = await this.closeRequests(today, batch); n > 0; n = await this.closeRequests(today, batch)) result.requests += n;
     for (let n = await this.archiveOffers(today, batch); n > 0; n = await this.archiveOffers(today, batch)) result.offers += n;
-    for (let n = await this.matches.cancelLapsedProposals(today, batch); n > 0; n = await this.matches.cancelLapsedProposals(today, batch)) result.proposals += n;
+    for (let n = await this.matches.cancelLapsed(today, batch); n > 0; n = await this.matches.cancelLapsed(today, batch)) result.proposals += n;
     return result;
   }
 

@@ -16,7 +16,9 @@ export type MatchNotice =
   | 'match_cancelled'
   | 'match_completed'
   | 'match_reminder'
-  | 'feedback_reminder';
+  | 'feedback_reminder'
+  /** An agreed match whose request was cancelled or whose offer was paused or archived: keep it or cancel it? */
+  | 'match_item_withdrawn';
 
 export interface Audience {
   organizations: string[];

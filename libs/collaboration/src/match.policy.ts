@@ -6,6 +6,10 @@ export type Side = 'SCHOOL' | 'PARTNER';
 
 /** States a match can still leave; the rest are terminal. */
 export const OPEN_MATCH_STATES: readonly MatchStatus[] = [MatchStatus.PROPOSED, MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED, MatchStatus.SCHEDULED];
+/** Open states before both sides and the coordinator have agreed: withdrawing the request or the offer cancels these. */
+export const UNAGREED_STATES: readonly MatchStatus[] = [MatchStatus.PROPOSED, MatchStatus.AWAITING_APPROVAL];
+/** Open states once agreed: withdrawing the request or the offer leaves these for the people to decide. */
+export const AGREED_OPEN_STATES: readonly MatchStatus[] = [MatchStatus.APPROVED, MatchStatus.SCHEDULED];
 /** States in which a match holds its quantity of the offer and the request (RULES.md, Capacity). */
 export const HOLDING_STATES: readonly MatchStatus[] = [MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.COMPLETED];
 

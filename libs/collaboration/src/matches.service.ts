@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import {
   CollaborationRequest,
   findVisible,
@@ -31,7 +31,7 @@ import { eligibility, HardRule, measure } from '@brobygge/matching';
 import { MatchOrigin, MatchStatus } from './enums';
 import { Match, MatchEvent } from './match.entity';
 import { Audience, MatchNotice, MatchNotifications } from './match-notifications';
-import { HOLDING_STATES, MatchPolicy, OPEN_MATCH_STATES } from './match.policy';
+import { HOLDING_STATES, MatchPolicy, OPEN_MATCH_STATES, UNAGREED_STATES } from './match.policy';
 import { MatchingData } from './matching-data';
 
 export interface ProposeInput {
@@ -46,6 +46,17 @@ export interface MatchFilter {
   organizationId?: string | null;
   regionCodes?: string[] | null;
 }
+
+/**
+ * Why the system cancelled a match (payload.reasonKey; the e-mail says it in the reader's
+ * language): its request or offer lapsed, or its owner cancelled the request or paused or
+ * archived the offer.
+ */
+export type SystemReason = 'lapsed' | 'request_cancelled' | 'offer_paused' | 'offer_archived';
+
+/** The partial unique index of one open match per request and offer (migration OpenMatchPerPair). */
+export const OPEN_PAIR_INDEX = 'ux_match_open_pair';
+const PAIR_IN_PROGRESS = 'A match between this request and this offer is already in progress.';
 
 /** Request states whose status follows the held quantity (CLOSED and CANCELLED keep theirs). */
 const FOLLOWS_MATCHES: readonly RequestStatus[] = [RequestStatus.OPEN, RequestStatus.PARTIALLY_MATCHED, RequestStatus.MATCHED];
@@ -173,29 +184,32 @@ export class MatchesService {
 
     return inTransaction(this.dataSource, async (m) => {
       // The pair's rows, locked in the workflow's order, for a check that holds until commit.
-      const { remaining, unmatched } = await this.lockPair(m, offer.id, request.id);
+      const { remaining, unmatched, offerStatus, requestStatus } = await this.lockPair(m, offer.id, request.id);
+      // Again under the locks: the item may have been paused, archived or cancelled meanwhile.
+      if (offerStatus !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${offerStatus}; only a PUBLISHED offer can be matched.`);
+      if (!PUBLIC_REQUEST_STATUSES.includes(requestStatus as never)) {
+        throw new ConflictError(`The request is ${requestStatus}; only an OPEN or PARTIALLY_MATCHED request can be matched.`);
+      }
       if (remaining < quantity) throw new ConflictError(`The offer has ${remaining} place(s) left; this proposal asks for ${quantity}.`);
       if (unmatched < quantity) throw new ConflictError(`The request still wants ${unmatched}; this proposal asks for ${quantity}.`);
       const open = await m.getRepository(Match).createQueryBuilder('x')
         .where('x.request_id = :r AND x.offer_id = :o AND x.status IN (:...open)', { r: request.id, o: offer.id, open: OPEN_MATCH_STATES })
         .getCount();
-      if (open > 0) throw new ConflictError('A match between this request and this offer is already in progress.');
-      const match = await m.getRepository(Match).save(
-        m.getRepository(Match).create({
-          requestId: request.id,
-          offerId: offer.id,
-          schoolId: request.organizationId,
-          partnerId: offer.organizationId,
-          regionCode: request.regionCode,
-          quantity,
-          score,
-          status: MatchStatus.PROPOSED,
-          origin,
-          schoolAccepted: origin === MatchOrigin.SCHOOL,
-          partnerAccepted: origin === MatchOrigin.PARTNER,
-          proposedById: viewer.id,
-        }),
-      );
+      if (open > 0) throw new ConflictError(PAIR_IN_PROGRESS);
+      const match = await this.insert(m, {
+        requestId: request.id,
+        offerId: offer.id,
+        schoolId: request.organizationId,
+        partnerId: offer.organizationId,
+        regionCode: request.regionCode,
+        quantity,
+        score,
+        status: MatchStatus.PROPOSED,
+        origin,
+        schoolAccepted: origin === MatchOrigin.SCHOOL,
+        partnerAccepted: origin === MatchOrigin.PARTNER,
+        proposedById: viewer.id,
+      });
       await this.event(m, match, viewer.id, null, message);
       await this.notices.write(m, 'match_proposed', match, { organizations: this.counterparties(match), except: viewer.id }, { message });
       return match;
@@ -345,60 +359,90 @@ export class MatchesService {
   }
 
   /**
-   * The worker's job (lapsing): proposals still PROPOSED on a request that lapsed (CLOSED
-   * after its last date) or on an offer that lapsed (ARCHIVED after its last day) become
-   * CANCELLED with the reason "lapsed", and the other side hears of it. They hold
-   * nothing, so only the match rows are locked — claimed with SKIP LOCKED, so several
+   * The worker's job (lapsing): matches not agreed yet (PROPOSED, AWAITING_APPROVAL) on a
+   * request that lapsed (CLOSED after its last date) or on an offer that lapsed (ARCHIVED
+   * after its last day) are cancelled with the reason "lapsed" (cancelUnagreed), and the
+   * other side hears of it. The match rows are claimed with SKIP LOCKED, so several
    * workers never cancel one twice.
    */
-  async cancelLapsedProposals(today: string, batch = 200): Promise<number> {
+  async cancelLapsed(today: string, batch = 200): Promise<number> {
     return inTransaction(this.dataSource, async (m) => {
       const rows: Array<{ id: string; request_lapsed: boolean; offer_lapsed: boolean }> = await m.query(
         `SELECT x.id, (r.status = 'CLOSED' AND r.latest_date < $1::date) AS request_lapsed, (o.status = 'ARCHIVED' AND o.available_until < $1::date) AS offer_lapsed
            FROM collaboration_match x
            JOIN collaboration_request r ON r.id = x.request_id
            JOIN offer o ON o.id = x.offer_id
-          WHERE x.status = 'PROPOSED'
+          WHERE x.status = ANY($3::varchar[])
             AND ((r.status = 'CLOSED' AND r.latest_date < $1::date) OR (o.status = 'ARCHIVED' AND o.available_until < $1::date))
           ORDER BY x.id LIMIT $2
           FOR UPDATE OF x SKIP LOCKED`,
-        [today, batch],
+        [today, batch, UNAGREED_STATES],
       );
       if (rows.length === 0) return 0;
-      const matches = await m.getRepository(Match).findBy({ id: In(rows.map((r) => r.id)) });
-      for (const match of matches) {
-        const why = rows.find((r) => r.id === match.id)!;
-        match.sequence += 1;
-        await this.save(m, match, null, MatchStatus.CANCELLED, 'lapsed');
-        // The side whose item lapsed is told about the item itself (LapsingService); the other side about the proposal.
-        const told = why.request_lapsed && why.offer_lapsed ? [match.schoolId, match.partnerId] : why.request_lapsed ? [match.partnerId] : [match.schoolId];
-        await this.notices.write(m, 'match_cancelled', match, { organizations: told }, { reasonKey: 'lapsed' });
-      }
-      return matches.length;
+      const why = new Map(rows.map((r) => [r.id, r]));
+      const matches = await m.getRepository(Match).find({ where: { id: In([...why.keys()]) }, order: { id: 'ASC' } });
+      // The side whose item lapsed is told about the item itself (LapsingService); the other side about the match.
+      return this.cancelUnagreed(m, matches, 'lapsed', null, (match) => {
+        const { request_lapsed: request, offer_lapsed: offer } = why.get(match.id)!;
+        return { organizations: request && offer ? [match.schoolId, match.partnerId] : request ? [match.partnerId] : [match.schoolId] };
+      });
     });
   }
 
   /**
+   * Cancels the matches among `matches` that are not agreed yet (PROPOSED,
+   * AWAITING_APPROVAL) because their request or offer left the market: lapsing and an
+   * owner's withdrawal (MatchWithdrawals) both come here. Runs in the caller's
+   * transaction, and the caller has locked the match rows (the first lock of the order).
+   * This locks the offers, then the requests, of those that hold (lockItemsOf), gives
+   * their quantity back, raises their sequence, writes the event (the reason key as its
+   * comment) and tells `audience(match)`, in each reader's language.
+   */
+  async cancelUnagreed(m: EntityManager, matches: readonly Match[], reasonKey: SystemReason, actorId: string | null, audience: (match: Match) => Audience): Promise<number> {
+    const unagreed = matches.filter((x) => UNAGREED_STATES.includes(x.status));
+    await this.lockItemsOf(m, unagreed);
+    for (const match of unagreed) {
+      await this.release(m, match);
+      match.sequence += 1;
+      await this.save(m, match, actorId, MatchStatus.CANCELLED, reasonKey);
+      await this.notices.write(m, 'match_cancelled', match, audience(match), { reasonKey });
+    }
+    return unagreed.length;
+  }
+
+  /**
+   * Locks the offers, then the requests, of those of `matches` that hold quantity, each
+   * in id order: the workflow's lock order when several pairs are released at once (the
+   * caller holds the match rows already). Rows this transaction holds are not waited for.
+   */
+  async lockItemsOf(m: EntityManager, matches: readonly Match[]): Promise<void> {
+    const holding = matches.filter((x) => HOLDING_STATES.includes(x.status));
+    if (holding.length === 0) return;
+    await m.query(`SELECT id FROM offer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(holding.map((x) => x.offerId))]]);
+    await m.query(`SELECT id FROM collaboration_request WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(holding.map((x) => x.requestId))]]);
+  }
+
+  /**
    * Matches of an allocation round, written in the caller's transaction: ALLOCATION-origin
-   * proposals that both sides must accept (they hold nothing until then).
+   * proposals that both sides must accept (they hold nothing until then). The caller has
+   * locked the pairs' offers and requests and checked them (AllocationService); a pair
+   * that has an open match all the same is CONFLICT (the unique index decides).
    */
   async createAllocated(m: EntityManager, viewer: Viewer, pairs: Array<{ request: CollaborationRequest; offer: Offer; quantity: number; score: number }>): Promise<Match[]> {
     const out: Match[] = [];
     for (const p of pairs) {
-      const match = await m.getRepository(Match).save(
-        m.getRepository(Match).create({
-          requestId: p.request.id,
-          offerId: p.offer.id,
-          schoolId: p.request.organizationId,
-          partnerId: p.offer.organizationId,
-          regionCode: p.request.regionCode,
-          quantity: p.quantity,
-          score: p.score,
-          status: MatchStatus.PROPOSED,
-          origin: MatchOrigin.ALLOCATION,
-          proposedById: viewer.id,
-        }),
-      );
+      const match = await this.insert(m, {
+        requestId: p.request.id,
+        offerId: p.offer.id,
+        schoolId: p.request.organizationId,
+        partnerId: p.offer.organizationId,
+        regionCode: p.request.regionCode,
+        quantity: p.quantity,
+        score: p.score,
+        status: MatchStatus.PROPOSED,
+        origin: MatchOrigin.ALLOCATION,
+        proposedById: viewer.id,
+      });
       await this.event(m, match, viewer.id, null, 'Proposed by an allocation round.');
       await this.notices.write(m, 'match_proposed', match, { organizations: [match.schoolId, match.partnerId], except: viewer.id });
       out.push(match);
@@ -407,6 +451,22 @@ export class MatchesService {
   }
 
   // ---- internals -----------------------------------------------------------------------
+
+  /**
+   * Inserts a new match. The database allows one open match per request and offer
+   * (OPEN_PAIR_INDEX); the callers check that under the pair's locks first, and should a
+   * second one get past them all the same, the index refuses it and the caller gets
+   * CONFLICT, not an internal error.
+   */
+  private async insert(m: EntityManager, fields: Partial<Match>): Promise<Match> {
+    try {
+      return await m.getRepository(Match).save(m.getRepository(Match).create(fields));
+    } catch (e) {
+      const driverError = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : undefined;
+      if (driverError?.code === '23505' && driverError.constraint === OPEN_PAIR_INDEX) throw new ConflictError(PAIR_IN_PROGRESS);
+      throw e;
+    }
+  }
 
   /**
    * "Completed", with a link to give feedback, to both organisations; and per side a

@@ -27,4 +27,16 @@ describe('match notification templates', () => {
     expect(render('match_cancelled', payload, 'en', { publicUrl: 'https://b.example' }).text).toContain('Reason: Sjukdom');
     expect(render('match_completed', payload, 'sv', { publicUrl: 'https://b.example' }).text).toContain('Ge återkoppling: https://b.example/matches/m-1/feedback');
   });
+
+  it('say what happened to the request or the offer, with the reason in the reader\'s language', () => {
+    const withdrawn = { ...payload, status: 'SCHEDULED', reason: undefined, reasonKey: 'offer_paused' };
+    const en = render('match_item_withdrawn', withdrawn, 'en', { publicUrl: 'https://b.example' });
+    expect(en.subject).toBe('Decision needed: APL i kemilabbet — Rosengårdsskolan');
+    expect(en.text).toContain('The offer "APL i kemilabbet" has been paused, but the collaboration "APL i kemilabbet" between Rosengårdsskolan and Kemi AB was already agreed (1 March 2027');
+    const sv = render('match_item_withdrawn', { ...withdrawn, status: 'APPROVED', reasonKey: 'request_cancelled' }, 'sv', { publicUrl: 'https://b.example' });
+    expect(sv.text).toContain('Förfrågan "APL för kemielever" har ställts in, men samarbetet "APL i kemilabbet" mellan Rosengårdsskolan och Kemi AB var redan överenskommet och har därför inte ställts in.');
+    for (const [key, locale, words] of [['request_cancelled', 'da', 'skolen har annulleret forespørgslen'], ['offer_archived', 'nb', 'tilbudet er arkivert'], ['offer_paused', 'en', 'the offer has been paused']] as const) {
+      expect(render('match_cancelled', { ...payload, reason: undefined, reasonKey: key }, locale, { publicUrl: 'https://b.example' }).text).toContain(words);
+    }
+  });
 });

@@ -14,6 +14,7 @@ export const MATCH_TYPES = [
   'match_completed',
   'match_reminder',
   'feedback_reminder',
+  'match_item_withdrawn',
 ] as const;
 export type MatchType = (typeof MATCH_TYPES)[number];
 
@@ -25,6 +26,10 @@ interface Facts {
   quantity: number;
   when: string;
   reason: string;
+  /** match_item_withdrawn: what happened to the request or the offer, as the start of a sentence. */
+  withdrawn: string;
+  /** " (the time)" when the match is scheduled, else nothing. */
+  at: string;
 }
 
 type Words = Record<MatchType, (f: Facts) => [subject: string, body: string]>;
@@ -41,6 +46,7 @@ const sv: Words = {
   match_cancelled: (f) => [`Inställt: ${f.offer} — ${f.school}`, `Samarbetet "${f.offer}" för "${f.request}" är inställt. Motivering: ${f.reason}`],
   match_completed: (f) => [`Genomfört: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} och ${f.partner} är genomfört. Berätta gärna hur det gick.`],
   feedback_reminder: (f) => [`Hur gick det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} och ${f.partner} är genomfört (${f.when}), men er återkoppling saknas fortfarande: ett betyg och några ord tar en minut och visar regionen vad samarbetet gav.`],
+  match_item_withdrawn: (f) => [`Beslut behövs: ${f.offer} — ${f.school}`, `${f.withdrawn}, men samarbetet "${f.offer}" mellan ${f.school} och ${f.partner} var redan överenskommet${f.at} och har därför inte ställts in. Bestäm om det ska bli av eller ställas in: skolan, partnern och regionens samordnare kan ställa in det.`],
 };
 
 const da: Words = {
@@ -55,6 +61,7 @@ const da: Words = {
   match_cancelled: (f) => [`Aflyst: ${f.offer} — ${f.school}`, `Samarbejdet "${f.offer}" til "${f.request}" er aflyst. Begrundelse: ${f.reason}`],
   match_completed: (f) => [`Gennemført: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gennemført. Fortæl gerne, hvordan det gik.`],
   feedback_reminder: (f) => [`Hvordan gik det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gennemført (${f.when}), men jeres tilbagemelding mangler stadig: en vurdering og et par ord tager et minut og viser regionen, hvad samarbejdet gav.`],
+  match_item_withdrawn: (f) => [`Beslutning nødvendig: ${f.offer} — ${f.school}`, `${f.withdrawn}, men samarbejdet "${f.offer}" mellem ${f.school} og ${f.partner} var allerede aftalt${f.at} og er derfor ikke aflyst. Beslut, om det skal gennemføres eller aflyses: skolen, partneren og regionens koordinator kan aflyse det.`],
 };
 
 const nb: Words = {
@@ -69,6 +76,7 @@ const nb: Words = {
   match_cancelled: (f) => [`Avlyst: ${f.offer} — ${f.school}`, `Samarbeidet "${f.offer}" for "${f.request}" er avlyst. Begrunnelse: ${f.reason}`],
   match_completed: (f) => [`Gjennomført: ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gjennomført. Fortell gjerne hvordan det gikk.`],
   feedback_reminder: (f) => [`Hvordan gikk det? ${f.offer} — ${f.school}`, `"${f.offer}" med ${f.school} og ${f.partner} er gjennomført (${f.when}), men tilbakemeldingen deres mangler fortsatt: en vurdering og noen ord tar et minutt og viser regionen hva samarbeidet ga.`],
+  match_item_withdrawn: (f) => [`Beslutning trengs: ${f.offer} — ${f.school}`, `${f.withdrawn}, men samarbeidet "${f.offer}" mellom ${f.school} og ${f.partner} var allerede avtalt${f.at} og er derfor ikke avlyst. Bestem om det skal gjennomføres eller avlyses: skolen, partneren og regionens koordinator kan avlyse det.`],
 };
 
 const en: Words = {
@@ -83,6 +91,7 @@ const en: Words = {
   match_cancelled: (f) => [`Cancelled: ${f.offer} — ${f.school}`, `The collaboration "${f.offer}" for "${f.request}" is cancelled. Reason: ${f.reason}`],
   match_completed: (f) => [`Completed: ${f.offer} — ${f.school}`, `"${f.offer}" with ${f.school} and ${f.partner} is completed. Tell us how it went.`],
   feedback_reminder: (f) => [`How did it go? ${f.offer} — ${f.school}`, `"${f.offer}" with ${f.school} and ${f.partner} took place (${f.when}), and your feedback is still missing: a rating and a few words take a minute and show the region what the collaboration achieved.`],
+  match_item_withdrawn: (f) => [`Decision needed: ${f.offer} — ${f.school}`, `${f.withdrawn}, but the collaboration "${f.offer}" between ${f.school} and ${f.partner} was already agreed${f.at}, so it has not been cancelled. Decide whether it goes ahead or is cancelled: the school, the partner and the region's coordinator can cancel it.`],
 };
 
 const WORDS: Record<Locale, Words> = { sv, da, nb, en };
@@ -95,6 +104,21 @@ const SYSTEM_REASONS: Record<string, Record<Locale, string>> = {
     nb: 'siste dag for forespørselen eller tilbudet er passert',
     en: 'the last day of the request or the offer has passed',
   },
+  request_cancelled: { sv: 'skolan har ställt in förfrågan', da: 'skolen har annulleret forespørgslen', nb: 'skolen har avlyst forespørselen', en: 'the school has cancelled the request' },
+  offer_paused: { sv: 'erbjudandet har pausats', da: 'tilbuddet er sat på pause', nb: 'tilbudet er satt på pause', en: 'the offer has been paused' },
+  offer_archived: { sv: 'erbjudandet har arkiverats', da: 'tilbuddet er arkiveret', nb: 'tilbudet er arkivert', en: 'the offer has been archived' },
+};
+/** match_item_withdrawn: what happened to the match's request or offer (payload.reasonKey). */
+const WITHDRAWN: Record<string, Record<Locale, (f: Pick<Facts, 'request' | 'offer'>) => string>> = {
+  request_cancelled: { sv: (f) => `Förfrågan "${f.request}" har ställts in`, da: (f) => `Forespørgslen "${f.request}" er annulleret`, nb: (f) => `Forespørselen "${f.request}" er avlyst`, en: (f) => `The request "${f.request}" has been cancelled` },
+  offer_paused: { sv: (f) => `Erbjudandet "${f.offer}" har pausats`, da: (f) => `Tilbuddet "${f.offer}" er sat på pause`, nb: (f) => `Tilbudet "${f.offer}" er satt på pause`, en: (f) => `The offer "${f.offer}" has been paused` },
+  offer_archived: { sv: (f) => `Erbjudandet "${f.offer}" har arkiverats`, da: (f) => `Tilbuddet "${f.offer}" er arkiveret`, nb: (f) => `Tilbudet "${f.offer}" er arkivert`, en: (f) => `The offer "${f.offer}" has been archived` },
+};
+const WITHDRAWN_UNKNOWN: Record<Locale, string> = {
+  sv: 'Förfrågan eller erbjudandet har dragits tillbaka',
+  da: 'Forespørgslen eller tilbuddet er trukket tilbage',
+  nb: 'Forespørselen eller tilbudet er trukket tilbake',
+  en: 'The request or the offer has been withdrawn',
 };
 const FEEDBACK_LINK: Record<Locale, string> = { sv: 'Ge återkoppling', da: 'Giv tilbagemelding', nb: 'Gi tilbakemelding', en: 'Give feedback' };
 /** Notices whose link leads to the feedback form of the match rather than to the match. */
@@ -110,14 +134,19 @@ function when(p: Record<string, unknown>, locale: Locale): string {
 
 export function matchTemplate(type: MatchType): Template {
   return (p, locale, ctx) => {
+    const request = String(p.requestTitle ?? '');
+    const offer = String(p.offerTitle ?? '');
+    const time = when(p, locale);
     const f: Facts = {
-      request: String(p.requestTitle ?? ''),
-      offer: String(p.offerTitle ?? ''),
+      request,
+      offer,
       school: String(p.schoolName ?? ''),
       partner: String(p.partnerName ?? ''),
       quantity: Number(p.quantity ?? 0),
-      when: when(p, locale),
+      when: time,
       reason: SYSTEM_REASONS[String(p.reasonKey)]?.[locale] ?? String(p.reason ?? p.comment ?? '—'),
+      withdrawn: WITHDRAWN[String(p.reasonKey)]?.[locale]({ request, offer }) ?? WITHDRAWN_UNKNOWN[locale],
+      at: p.status === 'SCHEDULED' && time ? ` (${time})` : '',
     };
     const [subject, body] = WORDS[locale][type](f);
     const paragraphs = [body, ...(typeof p.message === 'string' && p.message ? [`“${p.message}”`] : [])];
