@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { maskUrl } from '@brobygge/config';
 import { DomainError, ErrorCode } from '@brobygge/core';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,7 +34,7 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
       res.status(status).json({ error: { code: status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message: error.message } });
       return;
     }
-    this.logger.error({ requestId: req.id, path: req.path, err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, 'unexpected error in HTTP request');
+    this.logger.error({ requestId: req.id, path: maskUrl(req.path), err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, 'unexpected error in HTTP request');
     res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. It has been logged; quote the requestId if you report it.', requestId: req.id } });
   }
 }
