@@ -8,12 +8,13 @@ const viewer = (over: Partial<Viewer> = {}): Viewer => ({
 const org = { id: 'o1', regionCode: 'se-malmo' } as Organization;
 
 describe('IdentityPolicy', () => {
-  it("shows a user's e-mail to that user and to admins only", () => {
-    expect(IdentityPolicy.mayReadEmail(viewer(), 'u1')).toBe(true);
-    expect(IdentityPolicy.mayReadEmail(viewer(), 'u2')).toBe(false);
-    expect(IdentityPolicy.mayReadEmail(viewer({ coordinatorRegions: ['se-malmo'] }), 'u2')).toBe(false);
-    expect(IdentityPolicy.mayReadEmail(viewer({ isAdmin: true }), 'u2')).toBe(true);
-    expect(IdentityPolicy.mayReadEmail(null, 'u1')).toBe(false);
+  it("shows a user's account details (e-mail, roles, regions, memberships) to that user and to admins only", () => {
+    expect(IdentityPolicy.mayReadAccount(viewer(), 'u1')).toBe(true);
+    expect(IdentityPolicy.mayReadAccount(viewer(), 'u2')).toBe(false);
+    expect(IdentityPolicy.mayReadAccount(viewer({ coordinatorRegions: ['se-malmo'] }), 'u2')).toBe(false);
+    expect(IdentityPolicy.mayReadAccount(viewer({ memberships: new Map([['o1', 'OWNER']]) }), 'u2')).toBe(false);
+    expect(IdentityPolicy.mayReadAccount(viewer({ isAdmin: true }), 'u2')).toBe(true);
+    expect(IdentityPolicy.mayReadAccount(null, 'u1')).toBe(false);
   });
 
   it('lets owners invite, and nobody else', () => {

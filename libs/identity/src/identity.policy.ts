@@ -47,8 +47,12 @@ export const IdentityPolicy = {
     return viewer;
   },
 
-  /** A user's e-mail: themselves and admins only. */
-  mayReadEmail(actor: Actor, userId: string): boolean {
+  /**
+   * A user's account details — e-mail, platform roles, coordinator regions, memberships:
+   * themselves and admins only. Everyone who can see a user (e.g. as an actor in a match's
+   * history) sees their id and name.
+   */
+  mayReadAccount(actor: Actor, userId: string): boolean {
     return !!actor && (actor.id === userId || actor.isAdmin);
   },
 

@@ -47,30 +47,42 @@ export class AccountsResolver {
     return this.accounts.deleteMyAccount(await ctx.viewer(), password);
   }
 
+  /**
+   * E-mail, roles, coordinator regions and memberships are the user's and admins' only
+   * (IdentityPolicy.mayReadAccount); anyone else gets FORBIDDEN on the field. Right after
+   * register/login the viewer is not in the context yet: `signedInAs` says it is themselves.
+   */
+  private async assertMayReadAccount(user: User, ctx: GqlContext, what: string): Promise<void> {
+    if (ctx.signedInAs === user.id) return;
+    if (!IdentityPolicy.mayReadAccount(await ctx.viewer(), user.id)) {
+      throw new ForbiddenError(`Only the user and admins see a user's ${what}.`);
+    }
+  }
+
   @ResolveField(() => String)
   async email(@Parent() user: User, @Context() ctx: GqlContext): Promise<string> {
-    const self = ctx.signedInAs === user.id;
-    if (!self && !IdentityPolicy.mayReadEmail(await ctx.viewer(), user.id)) {
-      throw new ForbiddenError("Only the user and admins see a user's e-mail.");
-    }
+    await this.assertMayReadAccount(user, ctx, 'e-mail');
     return user.email ?? '';
   }
 
   @ResolveField(() => [PlatformRole])
   async roles(@Parent() user: User, @Context() ctx: GqlContext): Promise<PlatformRole[]> {
+    await this.assertMayReadAccount(user, ctx, 'roles');
     const regions = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
     return AccountsService.roles(user, regions.map((r) => r.regionCode)) as PlatformRole[];
   }
 
   @ResolveField(() => [RegionType])
   async coordinatorRegions(@Parent() user: User, @Context() ctx: GqlContext): Promise<Region[]> {
+    await this.assertMayReadAccount(user, ctx, 'coordinator regions');
     const rows: CoordinatorRegion[] = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
     const regions = await ctx.loaders.region.loadMany(rows.map((r) => r.regionCode));
     return regions.filter((r): r is Region => !!r && !(r instanceof Error));
   }
 
   @ResolveField(() => [MembershipType])
-  memberships(@Parent() user: User, @Context() ctx: GqlContext): Promise<Membership[]> {
+  async memberships(@Parent() user: User, @Context() ctx: GqlContext): Promise<Membership[]> {
+    await this.assertMayReadAccount(user, ctx, 'memberships');
     return ctx.loaders.membershipsOfUser.load(user.id);
   }
 }

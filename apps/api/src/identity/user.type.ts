@@ -10,7 +10,7 @@ export class MembershipType {
   @Field(() => MembershipRole) role: MembershipRole;
 }
 
-@ObjectType('User', { description: 'A person. Their e-mail is shown only to themselves and to admins.' })
+@ObjectType('User', { description: 'A person. Their e-mail, roles, coordinator regions and memberships are shown only to themselves and to admins.' })
 export class UserType {
   @Field(() => ID) id: string;
   @Field(() => String) email: string;
