@@ -57,13 +57,18 @@ export class DeliveryService {
       if (!user || user.deleted) emailWanted = false;
       else {
         emailWanted = user.email_notifications || ALWAYS_EMAILED.has(row.type);
-        await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values({ userId: row.recipientUserId, outboxId: row.id, type: row.type, title: rendered.subject.slice(0, 300), body: rendered.body, link: rendered.link })
-          .orIgnore()
-          .execute();
+        // Invitations are e-mail only (RULES.md), and no message whose payload carries a
+        // one-time secret gets an in-app copy: its link would keep the live token stored.
+        const emailOnly = row.type === 'invitation' || Object.keys(row.payload).some((key) => key.startsWith('secret'));
+        if (!emailOnly) {
+          await this.dataSource
+            .createQueryBuilder()
+            .insert()
+            .into(Notification)
+            .values({ userId: row.recipientUserId, outboxId: row.id, type: row.type, title: rendered.subject.slice(0, 300), body: rendered.body, link: rendered.link })
+            .orIgnore()
+            .execute();
+        }
       }
     }
     const messageId = DeliveryService.messageIdFor(row.id);
