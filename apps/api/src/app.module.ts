@@ -17,7 +17,6 @@ import { LoadersFactory } from './graphql/loaders';
 import { CalendarController } from './followup/calendar.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
 import { HealthController } from './health/health.controller';
-import { PersonalDataSections } from './identity/personal-data';
 import { RESOLVERS } from './resolvers';
 
 @Module({
@@ -48,6 +47,6 @@ class LoadersModule {}
     }),
   ],
   controllers: [HealthController, ReportCsvController, CalendarController],
-  providers: [...RESOLVERS, PersonalDataSections],
+  providers: [...RESOLVERS],
 })
 export class AppModule {}

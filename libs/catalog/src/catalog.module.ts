@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { registerPersonalData } from '@brobygge/core';
+import { catalogPersonalData } from './personal-data';
 import { OffersService } from './offers.service';
 import { RequestsService } from './requests.service';
 import { TaxonomyService } from './taxonomy.service';
@@ -9,4 +12,11 @@ import { Withdrawals } from './withdrawals';
   providers: [TaxonomyService, OffersService, RequestsService, Withdrawals],
   exports: [TaxonomyService, OffersService, RequestsService, Withdrawals],
 })
-export class CatalogModule {}
+export class CatalogModule implements OnModuleInit {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** This context's part of exportMyData and deleteMyAccount (docs/decisions.md, "Identity"). */
+  onModuleInit(): void {
+    for (const [section, contributor] of Object.entries(catalogPersonalData)) registerPersonalData(this.moduleRef, section, contributor);
+  }
+}

@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CatalogModule } from '@brobygge/catalog';
+import { registerPersonalData } from '@brobygge/core';
 import { NotificationsModule } from '@brobygge/notifications';
 import { AllocationService } from './allocation.service';
 import { DigestService } from './digest.service';
@@ -9,6 +11,7 @@ import { MatchNotifications } from './match-notifications';
 import { MatchWithdrawals } from './match-withdrawals';
 import { MatchesService } from './matches.service';
 import { MatchingData } from './matching-data';
+import { collaborationPersonalData } from './personal-data';
 import { SuggestionsService } from './suggestions.service';
 
 /** Collaboration between schools and partners: suggestions, allocation rounds, the match workflow and feedback. */
@@ -17,4 +20,11 @@ import { SuggestionsService } from './suggestions.service';
   providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, MatchWithdrawals, DigestService, FeedbackService, LapsingService],
   exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService, FeedbackService, LapsingService],
 })
-export class CollaborationModule {}
+export class CollaborationModule implements OnModuleInit {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** This context's part of exportMyData and deleteMyAccount (docs/decisions.md, "Identity"). */
+  onModuleInit(): void {
+    for (const [section, contributor] of Object.entries(collaborationPersonalData)) registerPersonalData(this.moduleRef, section, contributor);
+  }
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   Actor,
   ConflictError,
@@ -101,13 +101,4 @@ export class FeedbackService {
     for (const f of rows) out.get(f.matchId)?.push(f);
     return out;
   }
-
-  /** GDPR: the feedback a person gave stays with the organisations' records, without them. */
-  readonly personalData = {
-    export: async (m: EntityManager, userId: string) =>
-      m.getRepository(Feedback).find({ where: { submittedById: userId }, order: { submittedAt: 'ASC' } }),
-    anonymise: async (m: EntityManager, userId: string) => {
-      await m.getRepository(Feedback).update({ submittedById: userId }, { submittedById: null });
-    },
-  };
 }

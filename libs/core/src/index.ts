@@ -6,3 +6,4 @@ export * from './clock.module';
 export * from './pagination';
 export * from './viewer';
 export * from './ids';
+export * from './personal-data';

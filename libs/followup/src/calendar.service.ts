@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Actor, Clock, Locale, NotFoundError, requireSignedIn } from '@brobygge/core';
 import { CalendarFeed } from './calendar-feed.entity';
@@ -157,17 +157,6 @@ export class CalendarService {
     }
     return calendar.toString();
   }
-
-  /** GDPR: the feed's dates are exported (not its secret); erasing the account removes it. */
-  readonly personalData = {
-    export: async (m: EntityManager, userId: string) => {
-      const feed = await m.getRepository(CalendarFeed).findOneBy({ userId });
-      return feed ? { createdAt: feed.createdAt, rotatedAt: feed.rotatedAt } : null;
-    },
-    anonymise: async (m: EntityManager, userId: string) => {
-      await m.getRepository(CalendarFeed).delete({ userId });
-    },
-  };
 }
 
 function newToken(): string {

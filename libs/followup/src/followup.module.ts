@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CatalogModule } from '@brobygge/catalog';
+import { registerPersonalData } from '@brobygge/core';
 import { CalendarService } from './calendar.service';
 import { ImpactReportService } from './impact-report.service';
+import { followupPersonalData } from './personal-data';
 
 /** Follow-up (RULES.md): the impact report and its CSV, the calendar feed. Reads what the other contexts wrote. */
 @Module({
@@ -9,4 +12,11 @@ import { ImpactReportService } from './impact-report.service';
   providers: [ImpactReportService, CalendarService],
   exports: [ImpactReportService, CalendarService],
 })
-export class FollowupModule {}
+export class FollowupModule implements OnModuleInit {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** This context's part of exportMyData and deleteMyAccount (docs/decisions.md, "Identity"). */
+  onModuleInit(): void {
+    for (const [section, contributor] of Object.entries(followupPersonalData)) registerPersonalData(this.moduleRef, section, contributor);
+  }
+}

@@ -3,9 +3,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { ConflictError, email as validEmail, InvalidInputError, Locale, text, UnauthenticatedError } from '@brobygge/core';
+import {
+  ConflictError,
+  email as validEmail,
+  InvalidInputError,
+  Locale,
+  PersonalDataContributor,
+  PersonalDataRegistry,
+  PersonRef,
+  text,
+  UnauthenticatedError,
+} from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
-import { OutboxMessage } from '@brobygge/notifications';
 import { CoordinatorRegion } from './coordinator-region.entity';
 import { DigestFrequency, MembershipRole } from './enums';
 import { Invitation } from './invitation.entity';
@@ -29,20 +38,20 @@ export interface AuthResult {
   user: User;
 }
 
-/** Hooks by which later contexts add their records to exportMyData and anonymise them on delete. */
-export interface PersonalDataContributor {
-  export(manager: EntityManager, userId: string): Promise<unknown>;
-  anonymise(manager: EntityManager, userId: string): Promise<void>;
-}
-
 const PASSWORD_MIN = 10;
+/** The sections of exportMyData that identity writes itself. */
+const IDENTITY_SECTIONS = ['exportedAt', 'profile', 'memberships', 'coordinatorRegions', 'organizationsCreated', 'invitationsSent', 'invitationsReceived'];
 const PASSWORD_MAX = 256;
 
-/** Accounts: registration, sign-in, tokens, profile, and the GDPR rights. */
+/**
+ * Accounts: registration, sign-in, tokens, profile, and the GDPR rights. The other
+ * contexts add their part of exportMyData and deleteMyAccount from their own modules
+ * (`registerPersonalData` in libs/core; this service is the PERSONAL_DATA registry).
+ */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements PersonalDataRegistry {
   private readonly logger = new Logger(AccountsService.name);
-  private readonly contributors: Array<{ name: string; contributor: PersonalDataContributor }> = [];
+  private readonly contributors: Array<{ section: string; contributor: PersonalDataContributor }> = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,8 +60,11 @@ export class AccountsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  addPersonalDataContributor(name: string, contributor: PersonalDataContributor): void {
-    this.contributors.push({ name, contributor });
+  addPersonalDataContributor(section: string, contributor: PersonalDataContributor): void {
+    if (IDENTITY_SECTIONS.includes(section) || this.contributors.some((c) => c.section === section)) {
+      throw new Error(`exportMyData already has a section "${section}"`);
+    }
+    this.contributors.push({ section, contributor });
   }
 
   private async throttle(scope: 'login' | 'register', ip: string, email: string): Promise<void> {
@@ -213,8 +225,9 @@ export class AccountsService {
           .select(['ms.role AS role', 'ms.created_at AS "joinedAt"', 'o.id AS "organizationId"', 'o.name AS "organizationName"'])
           .where('ms.user_id = :id', { id: viewer.id })
           .getRawMany();
+        const person: PersonRef = { id: user.id, email: user.email, name: user.name };
         const extra: Record<string, unknown> = {};
-        for (const { name, contributor } of this.contributors) extra[name] = await contributor.export(m, viewer.id);
+        for (const { section, contributor } of this.contributors) extra[section] = await contributor.export(m, person);
         return JSON.stringify(
           {
             exportedAt: new Date().toISOString(),
@@ -230,15 +243,12 @@ export class AccountsService {
             }),
             invitationsSent: await m.getRepository(Invitation).find({
               where: { invitedById: viewer.id },
-              select: { id: true, organizationId: true, email: true, role: true, createdAt: true, acceptedAt: true },
+              select: { id: true, organizationId: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true },
+              order: { createdAt: 'ASC' },
             }),
             invitationsReceived: await m.getRepository(Invitation).find({
               where: [{ email: viewer.email }, { acceptedById: viewer.id }],
               select: { id: true, organizationId: true, role: true, createdAt: true, acceptedAt: true, expiresAt: true },
-            }),
-            messages: await m.getRepository(OutboxMessage).find({
-              where: [{ recipientUserId: viewer.id }, { recipientEmail: viewer.email }],
-              select: { id: true, type: true, locale: true, status: true, createdAt: true, sentAt: true },
               order: { createdAt: 'ASC' },
             }),
             ...extra,
@@ -253,7 +263,8 @@ export class AccountsService {
 
   /**
    * GDPR erasure: name, e-mail and password go; the row stays as an anonymous actor so the
-   * organisations' records (matches, history, feedback) keep their integrity.
+   * organisations' records (matches, history, feedback) keep their integrity. Every
+   * context erases its part in the same transaction (docs/decisions.md, "Identity").
    */
   async deleteMyAccount(actor: Actor, password: string): Promise<boolean> {
     const viewer = IdentityPolicy.signedIn(actor);
@@ -264,6 +275,10 @@ export class AccountsService {
     await inTransaction(this.dataSource, async (m) => {
       const locked = await m.getRepository(User).findOne({ where: { id: viewer.id }, lock: { mode: 'pessimistic_write' } });
       if (!locked || locked.deletedAt) throw new ConflictError('This account has already been deleted.');
+      const person: PersonRef = { id: locked.id, email: locked.email, name: locked.name };
+      // The other contexts first: they may still look at identity's rows (e.g. memberships).
+      for (const { contributor } of this.contributors) await contributor.erase(m, person);
+      await this.eraseInviterName(m, viewer.id);
       await m.getRepository(User).update(
         { id: viewer.id },
         { email: null, name: 'Deleted user', passwordHash: null, deletedAt: new Date(), emailNotifications: false, isAdmin: false },
@@ -274,16 +289,26 @@ export class AccountsService {
       await m.getRepository(Invitation).update({ invitedById: viewer.id }, { invitedById: null });
       await m.getRepository(Invitation).update({ acceptedById: viewer.id }, { acceptedById: null });
       await m.getRepository(Invitation).update({ email: viewer.email }, { email: null });
-      await m
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ recipientEmail: null, payload: {} })
-        .where('recipient_user_id = :id OR recipient_email = :email', { id: viewer.id, email: viewer.email })
-        .execute();
-      for (const { contributor } of this.contributors) await contributor.anonymise(m, viewer.id);
     });
     this.logger.log({ userId: viewer.id }, 'account deleted');
     return true;
+  }
+
+  /**
+   * The invitation e-mails this person sent name them (`inviterName`, written by
+   * InvitationsService): the name leaves those outbox rows; an e-mail still pending then
+   * says "You have been invited" without a name. Rows written before invitations carried
+   * their `invitationId` are found by the transaction time they share with the invitation.
+   */
+  private async eraseInviterName(m: EntityManager, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE outbox_message o SET payload = o.payload - 'inviterName'
+         FROM invitation i
+        WHERE i.invited_by_id = $1 AND o.type = 'invitation' AND o.payload->>'inviterName' IS NOT NULL
+          AND (o.payload->>'invitationId' = i.id::text
+               OR (o.payload->>'invitationId' IS NULL AND o.created_at = i.created_at AND o.recipient_email IS NOT DISTINCT FROM i.email))`,
+      [userId],
+    );
   }
 
   /** Roles as the API shows them. */

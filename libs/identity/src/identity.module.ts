@@ -1,6 +1,7 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { PERSONAL_DATA } from '@brobygge/core';
 import { NotificationsModule } from '@brobygge/notifications';
 import { AccountsService } from './accounts.service';
 import { InvitationsService } from './invitations.service';
@@ -16,8 +17,15 @@ import { RateLimiter } from './rate-limiter';
       useFactory: (c: AppConfig) => ({ secret: c.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [AccountsService, OrganizationsService, InvitationsService, RateLimiter],
-  exports: [AccountsService, OrganizationsService, InvitationsService],
+  providers: [
+    AccountsService,
+    OrganizationsService,
+    InvitationsService,
+    RateLimiter,
+    // Where the other contexts register their part of exportMyData and deleteMyAccount.
+    { provide: PERSONAL_DATA, useExisting: AccountsService },
+  ],
+  exports: [AccountsService, OrganizationsService, InvitationsService, PERSONAL_DATA],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}

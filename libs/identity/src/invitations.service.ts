@@ -36,7 +36,7 @@ export class InvitationsService {
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (m) => {
       const invitee = await m.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
-      await m.getRepository(Invitation).insert({
+      const inserted = await m.getRepository(Invitation).insert({
         organizationId: org.id,
         email,
         role: input.role,
@@ -44,7 +44,9 @@ export class InvitationsService {
         invitedById: viewer.id,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
       });
-      // Invitations are always e-mailed, whatever the invitee's preferences.
+      // Invitations are always e-mailed, whatever the invitee's preferences, and only e-mailed
+      // (no in-app copy: its link would hold the token). `invitationId` lets erasure find the
+      // rows that name the inviter.
       await this.outbox.add(m, [
         {
           type: 'invitation',
@@ -52,7 +54,13 @@ export class InvitationsService {
           recipientEmail: email,
           locale: invitee?.locale ?? viewer.locale,
           sendEmail: true,
-          payload: { organizationName: org.name, inviterName: viewer.name, role: input.role, secretToken: token },
+          payload: {
+            invitationId: inserted.identifiers[0].id as string,
+            organizationName: org.name,
+            inviterName: viewer.name,
+            role: input.role,
+            secretToken: token,
+          },
         },
       ]);
     });

@@ -1,6 +1,9 @@
 import type { Template } from './template';
 
-/** The invitee gets a one-time link; it works for 7 days. */
+/**
+ * The invitee gets a one-time link; it works for 7 days. The inviter's name is left out
+ * when it is gone (the inviter erased their account before the e-mail went out).
+ */
 export const invitation: Template = (p, locale, ctx) => {
   const org = String(p.organizationName ?? '');
   const inviter = String(p.inviterName ?? '');
@@ -11,7 +14,7 @@ export const invitation: Template = (p, locale, ctx) => {
       return {
         subject: `Inbjudan: gå med i ${org} på Brobygge`,
         paragraphs: [
-          `${inviter} har bjudit in dig att gå med i ${org} på Brobygge${owner ? ' som ägare' : ''}.`,
+          `${inviter ? `${inviter} har bjudit in dig` : 'Du har blivit inbjuden'} att gå med i ${org} på Brobygge${owner ? ' som ägare' : ''}.`,
           'Logga in eller skapa ett konto med den här e-postadressen och öppna länken. Länken gäller i 7 dagar och kan användas en gång.',
         ],
         link: { label: 'Ta emot inbjudan', url },
@@ -20,7 +23,7 @@ export const invitation: Template = (p, locale, ctx) => {
       return {
         subject: `Invitation: bliv en del af ${org} på Brobygge`,
         paragraphs: [
-          `${inviter} har inviteret dig til at blive en del af ${org} på Brobygge${owner ? ' som ejer' : ''}.`,
+          `${inviter ? `${inviter} har inviteret dig` : 'Du er blevet inviteret'} til at blive en del af ${org} på Brobygge${owner ? ' som ejer' : ''}.`,
           'Log ind eller opret en konto med denne e-mailadresse, og åbn linket. Linket gælder i 7 dage og kan bruges én gang.',
         ],
         link: { label: 'Tag imod invitationen', url },
@@ -29,7 +32,7 @@ export const invitation: Template = (p, locale, ctx) => {
       return {
         subject: `Invitasjon: bli med i ${org} på Brobygge`,
         paragraphs: [
-          `${inviter} har invitert deg til å bli med i ${org} på Brobygge${owner ? ' som eier' : ''}.`,
+          `${inviter ? `${inviter} har invitert deg` : 'Du har blitt invitert'} til å bli med i ${org} på Brobygge${owner ? ' som eier' : ''}.`,
           'Logg inn eller opprett en konto med denne e-postadressen, og åpne lenken. Lenken gjelder i 7 dager og kan brukes én gang.',
         ],
         link: { label: 'Godta invitasjonen', url },
@@ -38,7 +41,7 @@ export const invitation: Template = (p, locale, ctx) => {
       return {
         subject: `Invitation: join ${org} on Brobygge`,
         paragraphs: [
-          `${inviter} has invited you to join ${org} on Brobygge${owner ? ' as an owner' : ''}.`,
+          `${inviter ? `${inviter} has invited you` : 'You have been invited'} to join ${org} on Brobygge${owner ? ' as an owner' : ''}.`,
           'Sign in or create an account with this e-mail address and open the link. It works for 7 days, once.',
         ],
         link: { label: 'Accept the invitation', url },
