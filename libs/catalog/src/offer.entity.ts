@@ -18,7 +18,7 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_match', { synchronize: false })
 @Index('ix_offer_partner_load', { synchronize: false })
 // The database backs up the match workflow's row locks: never more held than there is.
-@Check('ck_offer_capacity_held', `"capacity_held" >= 0 AND "capacity_held" <= "capacity"`)
+@Check('ck_offer_capacity_held', `"capacity_held" <= "capacity"`)
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;

@@ -16,7 +16,7 @@ import { ActivityType, DeliveryMode, RequestStatus } from './enums';
 @Index('ix_request_search', { synchronize: false })
 @Index('ix_request_match', { synchronize: false })
 // The database backs up the match workflow's row locks: never more matched than asked for.
-@Check('ck_request_quantity_matched', `"quantity_matched" >= 0 AND "quantity_matched" <= "quantity"`)
+@Check('ck_request_quantity_matched', `"quantity_matched" <= "quantity"`)
 export class CollaborationRequest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_collaboration_request' })
   id: string;

@@ -71,17 +71,11 @@ export class OpenMatchPerPair1796400000000 implements MigrationInterface {
         `);
         await queryRunner.query(`
             ALTER TABLE "offer"
-            ADD CONSTRAINT "ck_offer_capacity_held" CHECK (
-                    "capacity_held" >= 0
-                    AND "capacity_held" <= "capacity"
-                )
+            ADD CONSTRAINT "ck_offer_capacity_held" CHECK ("capacity_held" <= "capacity")
         `);
         await queryRunner.query(`
             ALTER TABLE "collaboration_request"
-            ADD CONSTRAINT "ck_request_quantity_matched" CHECK (
-                    "quantity_matched" >= 0
-                    AND "quantity_matched" <= "quantity"
-                )
+            ADD CONSTRAINT "ck_request_quantity_matched" CHECK ("quantity_matched" <= "quantity")
         `);
     }
 
