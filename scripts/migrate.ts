@@ -46,5 +46,5 @@ if (require.main === module) {
   // The database itself may not exist yet, so only Redis-free, server-level checks here.
   void startProcess(async (config) => {
     await migrate(config.DATABASE_URL);
-  }, { services: false });
+  }, { services: false, secrets: false });
 }

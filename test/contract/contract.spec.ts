@@ -4,7 +4,32 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, Kind, parse, validate, visit } from 'graphql';
+import {
+  buildSchema,
+  DefinitionNode,
+  DocumentNode,
+  FragmentDefinitionNode,
+  getNullableType,
+  GraphQLInputType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  NamedTypeNode,
+  OperationDefinitionNode,
+  parse,
+  print,
+  typeFromAST,
+  validate,
+  visit,
+} from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { loadConfig } from '@brobygge/config';
+import { operationLimits } from '../../apps/api/src/graphql/graphql.options';
+import { estimateCost, limitRules } from '../../apps/api/src/graphql/limits';
 import { generateSchemaSdl, SCHEMA_FILE } from '../../apps/api/src/schema';
 
 const SHARED = join(__dirname, '..', '..', '..', 'shared', 'api');
@@ -45,6 +70,22 @@ function documentFor(name: string, defs: DefinitionNode[]): DocumentNode {
   return { kind: Kind.DOCUMENT, definitions: [op, ...needed.values()] };
 }
 
+/** A value of any input type, with every required field filled: for cost estimates. */
+function sample(type: GraphQLInputType): unknown {
+  const t = getNullableType(type);
+  if (isListType(t)) return [sample(t.ofType)];
+  if (isEnumType(t)) return t.getValues()[0].value;
+  if (isInputObjectType(t)) {
+    return Object.fromEntries(Object.values(t.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+  }
+  const name = (t as GraphQLScalarType).name;
+  if (name === 'Int' || name === 'Float') return 1;
+  if (name === 'Boolean') return true;
+  if (name === 'Date') return '2027-01-15';
+  if (name === 'DateTime') return '2027-01-15T09:00:00Z';
+  return 'x';
+}
+
 describe('API contract', () => {
   let schema: GraphQLSchema;
   let contract: GraphQLSchema;
@@ -75,5 +116,21 @@ describe('API contract', () => {
     const doc = documentFor(name, defs);
     expect(validate(contract, doc).map((e) => e.message)).toEqual([]);
     expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
+  });
+
+  it.each(implemented())('operation %s runs under the default operation limits, with first: 100 everywhere', (name) => {
+    const limits = operationLimits(loadConfig({ NODE_ENV: 'test' }));
+    const doc = documentFor(name, defs);
+    expect(() => parse(print(doc), { maxTokens: limits.tokens })).not.toThrow();
+    expect(validate(schema, doc, limitRules(limits)).map((e) => e.message)).toEqual([]);
+    // Every variable present (a sample of its type), and every `first` at its maximum: the most a client may ask.
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    const variables = Object.fromEntries(
+      (op.variableDefinitions ?? []).map((v) => [
+        v.variable.name.value,
+        /^first$/i.test(v.variable.name.value) ? 100 : sample(typeFromAST(schema, v.type as NamedTypeNode) as GraphQLInputType),
+      ]),
+    );
+    expect(getComplexity({ schema, query: doc, variables, estimators: [estimateCost] })).toBeLessThanOrEqual(limits.cost);
   });
 });

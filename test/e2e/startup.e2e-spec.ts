@@ -1,4 +1,4 @@
-import { cloneDatabase, databaseUrl, dropDatabase } from '../support/database';
+import { adminQuery, cloneDatabase, databaseUrl, dropDatabase, uniqueName } from '../support/database';
 import { freePort, runScript } from '../support/processes';
 
 /** A person who starts the API with a mistake gets one line that says what to fix. */
@@ -22,6 +22,30 @@ describe('start-up failures are one line, never a stack trace', () => {
     const run = await runScript('apps/api/src/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: '', BOOTSTRAP_ADMIN_PASSWORD: 'x'.repeat(20), DATABASE_URL });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('brobygge: JWT_SECRET must be set when NODE_ENV=production\n');
+  });
+
+  it('fails closed without NODE_ENV: the development secrets are refused, naming the variable', async () => {
+    for (const script of ['apps/api/src/main.ts', 'apps/worker/src/main.ts']) {
+      const run = await runScript(script, [], { NODE_ENV: '', DATABASE_URL });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'brobygge: JWT_SECRET must be set when NODE_ENV is not set (production is assumed; set NODE_ENV=development for local work)\n',
+      );
+    }
+  });
+
+  it('says in one line that the database is not migrated, and how to migrate it', async () => {
+    const empty = uniqueName('brobygge_unmigrated');
+    await adminQuery(`CREATE DATABASE ${empty}`);
+    try {
+      for (const script of ['apps/api/src/main.ts', 'apps/worker/src/main.ts']) {
+        const run = await runScript(script, [], { DATABASE_URL: databaseUrl(empty), REDIS_PREFIX: `check-${empty}` });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^brobygge: the database at postgres:\/\/127\.0\.0\.1:5432\/brobygge_unmigrated\S* is not migrated \(\d+ pending: Init\d+, .* more\); run: npm run migrate\n$/);
+      }
+    } finally {
+      await dropDatabase(empty);
+    }
   });
 
   it('says which service is unreachable, where it looked and how to start it', async () => {

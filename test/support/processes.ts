@@ -2,8 +2,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { DEFAULT_THROTTLES } from '@brobygge/config';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/** Throttles out of the way of tests that are not about them (hardening.e2e-spec.ts is). */
+export const TEST_RATE_LIMITS = Object.keys(DEFAULT_THROTTLES)
+  .map((action) => `${action}=1000000/60`)
+  .join(',');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,6 +100,8 @@ export class PrivateRedis {
 
 export interface ApiProcess {
   url: string;
+  /** The OS process (to signal it, or to watch it exit). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -102,7 +110,7 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMITS: TEST_RATE_LIMITS, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -117,6 +125,7 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   }
   return {
     url,
+    child,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -125,4 +134,95 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Everything the process wrote so far (its JSON log lines on stdout, and stderr). */
+  output(): string;
+  /** Resolves when the output contains `text`. */
+  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGKILL, if it still runs. */
+  kill(): Promise<void>;
+}
+
+/** The worker as its own OS process (apps/worker/src/main.ts), logging at info; resolves once it has started. */
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const worker: WorkerProcess = {
+    child,
+    output: () => out,
+    exited,
+    async waitFor(text, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!out.includes(text)) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the worker exited before "${text}": ${out}`);
+        if (Date.now() > deadline) throw new Error(`the worker did not say "${text}" in ${timeoutMs} ms: ${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await worker.waitFor('worker started');
+  return worker;
+}
+
+/**
+ * A TCP proxy on a free port to `targetPort` (e.g. Postgres), that a test can cut (every
+ * connection dropped, new ones refused: the service is "down") and restore.
+ */
+export class TcpProxy {
+  private server?: import('node:net').Server;
+  private readonly sockets = new Set<import('node:net').Socket>();
+  constructor(
+    readonly port: number,
+    readonly targetPort: number,
+  ) {}
+
+  static async start(targetPort: number): Promise<TcpProxy> {
+    const proxy = new TcpProxy(await freePort(), targetPort);
+    await proxy.restore();
+    return proxy;
+  }
+
+  async restore(): Promise<void> {
+    if (this.server) return;
+    const net = await import('node:net');
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
 }

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { APP_CONFIG, AppConfig, loadConfig } from '@brobygge/config';
+import { TEST_RATE_LIMITS } from './processes';
 import { cloneDatabase, databaseUrl, dropDatabase, uniqueName } from './database';
 import { SmtpPeer, startSmtpPeer } from './smtp-peer';
 
@@ -96,6 +97,7 @@ export function testConfig(dbName: string, env: Record<string, string> = {}): Ap
     LOG_LEVEL: 'silent',
     OUTBOX_POLL_MS: '50',
     RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+    RATE_LIMITS: TEST_RATE_LIMITS,
     PUBLIC_URL: 'https://brobygge.test',
     MAIL_OUTBOX_DIR: `/tmp/${uniqueName('brobygge_outbox')}`,
     ...env,

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,6 +19,8 @@ import { CalendarController } from './followup/calendar.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
 import { HealthController } from './health/health.controller';
 import { RESOLVERS } from './resolvers';
+import { httpHardening } from './http/http-hardening';
+import { InputHygienePipe } from './http/input-hygiene.pipe';
 
 @Module({
   imports: [CatalogModule, IdentityModule, CollaborationModule],
@@ -47,6 +50,12 @@ class LoadersModule {}
     }),
   ],
   controllers: [HealthController, ReportCsvController, CalendarController],
-  providers: [...RESOLVERS],
+  providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...httpHardening(this.config)).forRoutes('*');
+  }
+}

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'OPERATION_LIMIT_EXCEEDED'
+  | 'SERVICE_UNAVAILABLE';
 
 /**
  * A client's mistake or a refused action, shown to the client with its code. Extends
@@ -63,6 +65,29 @@ export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+    this.extensions.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** A GraphQL operation over one of the limits checked before execution (depth, aliases, cost...). */
+export class OperationLimitError extends DomainError {
+  readonly code = 'OPERATION_LIMIT_EXCEEDED';
+  constructor(
+    readonly limit: string,
+    readonly max: number,
+    readonly actual: number,
+    message: string,
+  ) {
+    super(message);
+    Object.assign(this.extensions, { limit, max, actual });
+  }
+}
+
+/** A backing service (Redis, PostgreSQL) did not answer in time: try again shortly. */
+export class ServiceUnavailableDomainError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(message: string, retryAfterSeconds = 5) {
+    super(message);
     this.extensions.retryAfterSeconds = retryAfterSeconds;
   }
 }

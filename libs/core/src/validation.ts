@@ -71,3 +71,40 @@ export function countryCode(field: string, value: string): string {
   if (!ISO_3166.has(code)) throw new InvalidInputError(field, `${field} must be an ISO 3166-1 alpha-2 country code such as SE, DK or NO.`);
   return code;
 }
+
+/** Fields whose text may span lines (tab and newline allowed); everything else is one line. */
+const LONG_TEXT_FIELDS = new Set(['description', 'comment', 'message', 'body', 'note', 'notes', 'reason', 'text']);
+const SHORT_TEXT_MAX = 2_000;
+const LONG_TEXT_MAX = 20_000;
+// C0 and C1 control characters and DEL; tab, newline and carriage return are decided below.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAKS = /[\t\n\r]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The one rule for every text a client sends, whatever the field: no NUL or other control
+ * characters (tab and line breaks only in long text such as a description or comment), no
+ * unpaired surrogates, and a length cap (per-field limits in the services are stricter).
+ * Walks objects and lists; `path` names the field in the error (`input.title`, `input.tags.2`).
+ */
+export function assertCleanInput(path: string, value: unknown): void {
+  if (typeof value === 'string') {
+    const field = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+    const long = LONG_TEXT_FIELDS.has(field);
+    if (LONE_SURROGATE.test(value)) throw new InvalidInputError(path, `${path} contains an incomplete character (an unpaired surrogate).`);
+    if (CONTROL.test(value) || (!long && LINE_BREAKS.test(value))) {
+      throw new InvalidInputError(path, `${path} contains a control character${long ? '' : ' or line break'}; remove it and try again.`);
+    }
+    const max = long ? LONG_TEXT_MAX : SHORT_TEXT_MAX;
+    if (value.length > max) throw new InvalidInputError(path, `${path} must be at most ${max} characters.`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertCleanInput(`${path}.${i}`, item));
+    return;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) assertCleanInput(path ? `${path}.${key}` : key, item);
+  }
+}

@@ -4,4 +4,4 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@brobygge/config';
 import { dataSourceOptions } from './data-source-options';
 
-export default new DataSource(dataSourceOptions(loadConfig().DATABASE_URL));
+export default new DataSource(dataSourceOptions(loadConfig(process.env, { secrets: false }).DATABASE_URL));

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, describeUrl } from '@brobygge/config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, timeoutsOf } from './data-source-options';
 import { postgresUnavailable } from './service-unavailable';
 import { CacheVersion } from './cache-version';
 
@@ -13,7 +13,7 @@ import { CacheVersion } from './cache-version';
       provide: DataSource,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL));
+        const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL, {}, timeoutsOf(config)));
         try {
           await dataSource.initialize();
         } catch (e) {

@@ -7,3 +7,4 @@ export * from './redis';
 export * from './preflight';
 export * from './cache-version';
 export * from './pages';
+export * from './pending-migrations';

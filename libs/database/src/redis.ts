@@ -69,7 +69,14 @@ export class RedisClient {
     {
       provide: RedisClient,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => new RedisClient(await connectRedis(config), config.REDIS_PREFIX),
+      // On the request path a command fails fast instead of queueing while Redis is away:
+      // no offline queue, one try, and a command timeout (RateLimiter turns the failure into
+      // SERVICE_UNAVAILABLE). BullMQ's own connections keep retrying for ever.
+      useFactory: async (config: AppConfig) =>
+        new RedisClient(
+          await connectRedis(config, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS }),
+          config.REDIS_PREFIX,
+        ),
     },
   ],
   exports: [RedisClient],

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ActivityType, focusAreaName, TaxonomyService } from '@brobygge/catalog';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Actor, InvalidInputError, isCalendarDate, Locale } from '@brobygge/core';
+import { allowLongStatements } from '@brobygge/database';
 import { Organization } from '@brobygge/identity';
 import { activityTypeLabel, unknownDistrictLabel } from './labels';
 import { ReportPolicy } from './report.policy';
@@ -86,6 +88,7 @@ export class ImpactReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(actor: Actor, filter: ReportFilter, locale: Locale): Promise<ImpactReport> {
@@ -97,6 +100,7 @@ export class ImpactReportService {
     // One snapshot for all the numbers: a change committed meanwhile is in all of them or in none.
     const [done, asked, schools, quiet] = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
+      await allowLongStatements(m, this.config.DB_LONG_STATEMENT_TIMEOUT_MS);
       // These aggregates take tens of milliseconds; compiling them (JIT) would cost about as much again.
       await m.query('SET LOCAL jit = off');
       const d = await this.completed(m, params);

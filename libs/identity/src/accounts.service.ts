@@ -67,10 +67,25 @@ export class AccountsService implements PersonalDataRegistry {
     this.contributors.push({ section, contributor });
   }
 
-  private async throttle(scope: 'login' | 'register', ip: string, email: string): Promise<void> {
+  private async throttleRegister(ip: string, email: string): Promise<void> {
     const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
-    await this.limiter.hit(`${scope}:ip`, ip, limit);
-    await this.limiter.hit(`${scope}:email`, email, limit);
+    await this.limiter.hit('register:ip', ip, limit);
+    await this.limiter.hit('register:email', email, limit);
+  }
+
+  /**
+   * Sign-in counts only *failed* attempts: per IP, per address from that IP, and per address
+   * from anywhere (ten times the limit per hour, against guessing from many addresses). A
+   * guesser from another address therefore cannot lock the owner out, and signing in
+   * successfully clears the count of that address from that IP.
+   */
+  private loginCounters(ip: string, email: string): Array<[scope: string, subject: string, limit: number, windowSeconds: number]> {
+    const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
+    return [
+      ['login-failed:ip', ip, limit, 60],
+      ['login-failed:ip-email', `${ip}|${email}`, limit, 60],
+      ['login-failed:email', email, limit * 10, 3600],
+    ];
   }
 
   private validPassword(password: string): string {
@@ -85,7 +100,7 @@ export class AccountsService implements PersonalDataRegistry {
 
   async register(data: RegisterData, ip: string, fallbackLocale: Locale): Promise<AuthResult> {
     const email = validEmail('input.email', data.email);
-    await this.throttle('register', ip, email);
+    await this.throttleRegister(ip, email);
     const name = text('input.name', data.name, { max: 200 });
     const password = this.validPassword(data.password);
     const passwordHash = await hashPassword(password);
@@ -103,10 +118,15 @@ export class AccountsService implements PersonalDataRegistry {
 
   async login(emailInput: string, password: string, ip: string): Promise<AuthResult> {
     const email = emailInput.trim().toLowerCase();
-    await this.throttle('login', ip, email);
+    const counters = this.loginCounters(ip, email);
+    for (const [scope, subject, limit] of counters) await this.limiter.check(scope, subject, limit);
     const user = await this.dataSource.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !ok) throw new UnauthenticatedError('Wrong e-mail or password.');
+    if (!user || !ok) {
+      for (const [scope, subject, , windowSeconds] of counters) await this.limiter.count(scope, subject, windowSeconds);
+      throw new UnauthenticatedError('Wrong e-mail or password.');
+    }
+    await this.limiter.reset(counters[1][0], counters[1][1]);
     return { accessToken: await this.issueToken(user), user };
   }
 

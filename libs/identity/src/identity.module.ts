@@ -25,7 +25,7 @@ import { RateLimiter } from './rate-limiter';
     // Where the other contexts register their part of exportMyData and deleteMyAccount.
     { provide: PERSONAL_DATA, useExisting: AccountsService },
   ],
-  exports: [AccountsService, OrganizationsService, InvitationsService, PERSONAL_DATA],
+  exports: [AccountsService, OrganizationsService, InvitationsService, RateLimiter, PERSONAL_DATA],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}

@@ -11,3 +11,4 @@ export * from './accounts.service';
 export * from './organizations.service';
 export * from './invitations.service';
 export * from './identity.module';
+export * from './rate-limiter';

@@ -7,6 +7,7 @@ import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
 import { UserType } from '../identity/user.type';
 import { MatchEventType, MatchFilterInput, MatchType, ProposeMatchInput } from './collaboration.types';
+import { Throttled } from '../graphql/throttle';
 
 const MatchConnection = Connection(MatchType, 'Match');
 
@@ -31,6 +32,7 @@ export class MatchesResolver {
   }
 
   @Mutation(() => MatchType, { description: "A member of the request's school, of the offer's organisation, or a coordinator of the request's region." })
+  @Throttled('propose')
   async proposeMatch(@Args('input', { type: () => ProposeMatchInput }) input: ProposeMatchInput, @Context() ctx: GqlContext) {
     return this.service.propose(await ctx.viewer(), input);
   }

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { DomainError } from '@brobygge/core';
+import { DomainError, ServiceUnavailableDomainError } from '@brobygge/core';
 import type { GqlContext } from './context';
+import { tokenLimitError } from './limits';
 
 /** Codes that GraphQL and Apollo give to a client's own mistakes: passed through as they are. */
 const CLIENT_CODES = new Set([
@@ -17,11 +18,23 @@ const CLIENT_CODES = new Set([
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; quote the requestId if you report it.';
 
+/** PostgreSQL gave up waiting (statement or lock timeout) or no pooled connection came in time. */
+const PG_TIMEOUT_CODES = new Set(['57014', '55P03']);
+const POOL_TIMEOUT = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/;
+
+function timedOut(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return (typeof e.code === 'string' && PG_TIMEOUT_CODES.has(e.code)) || (typeof e.message === 'string' && POOL_TIMEOUT.test(e.message));
+}
+
 function domainErrorOf(error: unknown): DomainError | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     if (current instanceof DomainError) return current;
-    current = (current as { originalError?: unknown }).originalError;
+    if (timedOut(current)) {
+      return new ServiceUnavailableDomainError('The database did not answer in time. Try again in a few seconds.');
+    }
+    current = (current as { originalError?: unknown; driverError?: unknown }).originalError ?? (current as { driverError?: unknown }).driverError;
   }
   return undefined;
 }
@@ -32,7 +45,7 @@ function domainErrorOf(error: unknown): DomainError | undefined {
  * no internals (it was logged with the request id by the plugin below).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const domain = domainErrorOf(error);
+  const domain = domainErrorOf(error) ?? tokenLimitError(formatted);
   if (domain) {
     return {
       message: domain.message,
@@ -55,7 +68,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 function isUnexpected(error: GraphQLError): boolean {
-  if (domainErrorOf(error)) return false;
+  const domain = domainErrorOf(error);
+  // A timeout is the service's problem, not the client's: log it like any other failure.
+  if (domain) return domain instanceof ServiceUnavailableDomainError;
   const code = error.extensions?.code;
   return !(typeof code === 'string' && CLIENT_CODES.has(code));
 }

@@ -8,6 +8,17 @@ import { bearerToken, GqlContext, localeFromHeader } from './context';
 import { errorLoggingPlugin, formatError } from './errors';
 import { LoadersFactory } from './loaders';
 import { ResponseCache, responseCachePlugin } from './response-cache';
+import { costLimitPlugin, limitRules, OperationLimits } from './limits';
+
+export function operationLimits(config: AppConfig): OperationLimits {
+  return {
+    depth: config.GRAPHQL_MAX_DEPTH,
+    aliases: config.GRAPHQL_MAX_ALIASES,
+    directives: config.GRAPHQL_MAX_DIRECTIVES,
+    tokens: config.GRAPHQL_MAX_TOKENS,
+    cost: config.GRAPHQL_MAX_COST,
+  };
+}
 
 /** Apollo at /graphql, code first, schema sorted so that the committed file diffs well. */
 export const graphqlOptions = {
@@ -17,11 +28,19 @@ export const graphqlOptions = {
     autoSchemaFile: true,
     sortSchema: true,
     csrfPrevention: true,
-    introspection: true,
+    // Batched (array) requests would multiply every limit below; Apollo refuses them.
+    allowBatchedHttpRequests: false,
+    introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
     playground: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [errorLoggingPlugin(), responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB))],
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+    validationRules: limitRules(operationLimits(config)),
+    plugins: [
+      errorLoggingPlugin(),
+      costLimitPlugin(operationLimits(config)),
+      responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB)),
+    ],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
       const token = bearerToken(req);
       let version: Promise<string> | undefined;

@@ -7,6 +7,7 @@ import type { GqlContext } from '../graphql/context';
 import { LoginInput, RegisterInput, UpdateProfileInput } from './identity.inputs';
 import { PlatformRole } from './identity.enums';
 import { AuthPayloadType, MembershipType, UserType } from './user.type';
+import { Throttled } from '../graphql/throttle';
 
 @Resolver(() => UserType)
 export class AccountsResolver {
@@ -38,11 +39,13 @@ export class AccountsResolver {
   }
 
   @Mutation(() => String, { description: 'GDPR: everything stored about the caller, as a JSON document.' })
+  @Throttled('exportData')
   async exportMyData(@Context() ctx: GqlContext): Promise<string> {
     return this.accounts.exportMyData(await ctx.viewer());
   }
 
   @Mutation(() => Boolean, { description: "GDPR: erase the caller's personal data; organisations' records stay, anonymised." })
+  @Throttled('deleteAccount')
   async deleteMyAccount(@Args('password', { type: () => String }) password: string, @Context() ctx: GqlContext): Promise<boolean> {
     return this.accounts.deleteMyAccount(await ctx.viewer(), password);
   }

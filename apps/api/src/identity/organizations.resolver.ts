@@ -7,6 +7,7 @@ import type { GqlContext } from '../graphql/context';
 import { CreateOrganizationInput, InviteMemberInput, OrganizationFilterInput } from './identity.inputs';
 import { OrganizationType } from './organization.type';
 import { MembershipType, UserType } from './user.type';
+import { Throttled } from '../graphql/throttle';
 
 const OrganizationConnection = Connection(OrganizationType, 'Organization');
 
@@ -61,6 +62,7 @@ export class OrganizationsResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Owners: e-mails a one-time invitation (valid 7 days).' })
+  @Throttled('invite')
   async inviteMember(@Args('input', { type: () => InviteMemberInput }) input: InviteMemberInput, @Context() ctx: GqlContext) {
     return this.invitations.invite(await ctx.viewer(), input);
   }

@@ -1,0 +1,343 @@
+/**
+ * Safe on the open internet (issue 13): operation limits, throttles, the one input rule,
+ * timeouts that answer instead of hanging, and the HTTP basics. Real Postgres and Redis.
+ */
+import { randomBytes } from 'node:crypto';
+import { Offer } from '@brobygge/catalog';
+import { AccountsService, OrganizationKind } from '@brobygge/identity';
+import { createOrganization, createUser, PASSWORD, TestUser } from '../support/factories';
+import { PrivateRedis } from '../support/processes';
+import { inDays } from '../support/queries';
+import { startStack, TestStack } from '../support/stack';
+
+const codeOf = (res: { errors?: Array<{ extensions?: Record<string, any> }> }) => res.errors?.[0]?.extensions?.code;
+
+const offerInput = (organizationId: string, over: Record<string, unknown> = {}) => ({
+  organizationId,
+  activityType: 'GUEST_LECTURE',
+  title: 'Kemi i vardagen',
+  description: 'En forskare berättar om kemins roll.\nTvå lektioner.\tMed labb.',
+  focusAreas: ['chemistry'],
+  deliveryModes: ['AT_SCHOOL'],
+  languages: ['sv'],
+  capacity: 5,
+  availableFrom: inDays(10),
+  availableUntil: inDays(100),
+  ...over,
+});
+const CREATE_OFFER = 'mutation($input: CreateOfferInput!) { createOffer(input: $input) { id title description } }';
+const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }';
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
+
+describe('operation limits', () => {
+  let stack: TestStack;
+  let user: TestUser;
+  beforeAll(async () => {
+    stack = await startStack();
+    user = await createUser(stack);
+  });
+  afterAll(() => stack.close());
+
+  const refused = async (query: string, limit: string) => {
+    const res = await stack.gql(query, {}, { token: user.token });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit });
+    expect(res.errors![0].message).toContain(`(${limit})`);
+    return res.errors![0];
+  };
+
+  it('refuses the nested-suggestions query of the issue by its cost, before running anything', async () => {
+    const q = `{ requests(first: 20) { edges { node { suggestions(first: 20) { offer { suggestedRequests(first: 20) {
+      request { suggestions(first: 20) { score offer { id } } } } } } } } } }`;
+    const error = await refused(q, 'cost');
+    expect(error.extensions!.actual).toBeGreaterThan(error.extensions!.max);
+    // One level of suggestions for a page of requests is an ordinary client's question.
+    const ok = await stack.gql('{ requests(first: 20) { edges { node { id suggestions(first: 10) { score offer { id } } } } } }', {}, { token: user.token });
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('counts `first` from variables too', async () => {
+    const q = 'query($n: Int) { requests(first: $n) { edges { node { suggestions(first: $n) { offer { suggestedRequests(first: $n) { score } } } } } } }';
+    const small = await stack.gql(q, { n: 2 }, { token: user.token });
+    expect(small.errors).toBeUndefined();
+    const big = await stack.gql(q, { n: 100 }, { token: user.token });
+    expect(big.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
+  });
+
+  it('refuses too deep a query', async () => {
+    // Offer ↔ request through suggestions is a cycle; with first: 1 it is cheap but deep (14 levels).
+    let body = 'id';
+    for (let i = 0; i < 3; i++) body = `suggestedRequests(first: 1) { request { suggestions(first: 1) { offer { ${body} } } } }`;
+    const error = await refused(`{ offers(first: 1) { edges { node { ${body} } } } }`, 'depth');
+    expect(error.extensions!.max).toBe(12);
+    expect(error.extensions!.actual).toBeGreaterThan(12);
+  });
+
+  it('refuses many aliases, and 5,000 aliases at the parser (tokens) in one error', async () => {
+    const forty = Array.from({ length: 40 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const aliases = await refused(`{ ${forty} }`, 'aliases');
+    expect(aliases.extensions).toMatchObject({ max: 30, actual: 40 });
+    const typenames = Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ');
+    await refused(`{ ${typenames} }`, 'aliases');
+    const huge = Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ');
+    const tokens = await refused(`{ ${huge} }`, 'tokens');
+    expect(tokens.extensions!.max).toBe(3000);
+  });
+
+  it('refuses many directives', async () => {
+    const many = Array.from({ length: 60 }, () => '__typename @include(if: true)').join(' ');
+    await refused(`{ ${many} }`, 'directives');
+    // Several limits at once, and other mistakes besides: one error, the limit's.
+    const repeated = Array.from({ length: 60 }, () => '@include(if: true)').join(' ');
+    await refused(`{ me ${repeated} { id } }`, 'directives');
+  });
+
+  it('refuses batched (array) requests', async () => {
+    const res = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/batching/i);
+  });
+
+  it('introspection works outside production', async () => {
+    const res = await stack.gql('{ __schema { queryType { name } } }');
+    expect(res.data?.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('production defaults', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { NODE_ENV: 'production', JWT_SECRET: randomBytes(24).toString('hex'), BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('hex') },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('turns introspection off', async () => {
+    const res = await stack.gql('{ __schema { queryType { name } } }');
+    expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors![0].message).toMatch(/introspection/i);
+    expect((await stack.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+});
+
+describe('input hygiene: one rule for every text input', () => {
+  let stack: TestStack;
+  let partner: TestUser;
+  let org: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    partner = await createUser(stack);
+    org = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: partner.user })).id;
+  });
+  afterAll(() => stack.close());
+
+  it('NUL, control characters and unpaired surrogates are BAD_USER_INPUT naming the field', async () => {
+    const nul = await stack.gql(REGISTER, { input: { email: 'nul@example.org', password: PASSWORD, name: '\u0000' } });
+    expect(nul.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    const title = await stack.gql(CREATE_OFFER, { input: offerInput(org, { title: 'a\u0000b' }) }, { token: partner.token });
+    expect(title.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const surrogate = await stack.gql(CREATE_OFFER, { input: offerInput(org, { title: 'half \ud83d' }) }, { token: partner.token });
+    expect(surrogate.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const bell = await stack.gql(CREATE_OFFER, { input: offerInput(org, { description: 'ring \u0007' }) }, { token: partner.token });
+    expect(bell.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
+    const lineInTitle = await stack.gql(CREATE_OFFER, { input: offerInput(org, { title: 'two\nlines' }) }, { token: partner.token });
+    expect(lineInTitle.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const listItem = await stack.gql(CREATE_OFFER, { input: offerInput(org, { focusAreas: ['chemistry', 'x\u0000'] }) }, { token: partner.token });
+    expect(listItem.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.focusAreas.1' });
+    const arg = await stack.gql('mutation { acceptInvitation(token: "a\\u0000") { role } }', {}, { token: partner.token });
+    expect(arg.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+  });
+
+  it('keeps tabs and line breaks in long text, and emoji everywhere', async () => {
+    const ok = await stack.gql(CREATE_OFFER, { input: offerInput(org, { title: 'Kemi 🧪 i vardagen' }) }, { token: partner.token });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.createOffer.description).toContain('\n');
+    expect(ok.data!.createOffer.title).toBe('Kemi 🧪 i vardagen');
+  });
+
+  it('refuses over-long text with the field named, whatever the field', async () => {
+    const long = await stack.gql('query($s: String) { offers(filter: { search: $s }) { totalCount } }', { s: 'k'.repeat(5000) }, { token: partner.token });
+    expect(long.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+  });
+
+  it('600 hostile inputs never end in INTERNAL_SERVER_ERROR', async () => {
+    const hostile = ['\u0000', 'a\u0000b', '\ud800', '\udfff x', '\u001b[31m', '\u202e', '\u0085', '\u007f', "'; DROP TABLE offer; --", '%00', '\\u0000', '😀'.repeat(300), 'x'.repeat(25000), ' ', '', '\r\n', '\u2028', '<script>alert(1)</script>', '{{7*7}}', '${jndi:ldap://x}'];
+    const fields = ['title', 'description', 'languages.0', 'focusAreas.0', 'deliveryModes.0', 'activityType', 'availableFrom', 'organizationId', 'name.first', 'capacity', 'availableUntil', 'minStudentAge', 'groupSizeMax', 'travelRadiusKm', 'address', 'search', 'email', 'password', 'municipality', 'countryCode', 'district', 'description2', 'note', 'comment', 'reason', 'message', 'token', 'locale', 'x', 'y'];
+    let count = 0;
+    const codes = new Set<string>();
+    for (const value of hostile) {
+      for (const field of fields) {
+        const [key, index] = field.split('.');
+        const input: Record<string, unknown> = offerInput(org);
+        if (index !== undefined) input[key] = [value];
+        else input[key] = value;
+        const res = await stack.gql(CREATE_OFFER, { input }, { token: partner.token });
+        count++;
+        for (const e of res.errors ?? []) codes.add(e.extensions?.code);
+      }
+    }
+    expect(count).toBe(600);
+    expect(codes.has('INTERNAL_SERVER_ERROR')).toBe(false);
+    expect(codes.has('BAD_USER_INPUT')).toBe(true);
+  });
+
+  it('applies to the HTTP endpoints too', async () => {
+    const res = await fetch(`${stack.url}/reports/impact.csv?from=2026-01-01&to=2026-06-30&region=se%00x`, { headers: { authorization: `Bearer ${partner.token}` } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region' });
+  });
+});
+
+describe('throttles', () => {
+  let stack: TestStack;
+  let user: TestUser;
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        RATE_LIMITS: 'invite=2/3600,propose=2/3600,deleteAccount=2/900,exportData=2/3600,allocation=2/600',
+        RATE_LIMIT_LOGIN_PER_MINUTE: '3',
+      },
+    });
+    user = await createUser(stack);
+  });
+  afterAll(() => stack.close());
+
+  const third = async (query: string, variables: Record<string, unknown> = {}, token = user.token) => {
+    for (let i = 0; i < 2; i++) expect(codeOf(await stack.gql(query, variables, { token }))).not.toBe('RATE_LIMITED');
+    const res = await stack.gql(query, variables, { token });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    return res;
+  };
+
+  it('throttles exportMyData, deleteMyAccount, proposals, invitations and allocation rounds per user', async () => {
+    await third('mutation { exportMyData }');
+    await third('mutation { deleteMyAccount(password: "wrong password!") }');
+    const id = '00000000-0000-4000-8000-000000000000';
+    await third('mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { id } }', { input: { requestId: id, offerId: id, quantity: 1 } });
+    await third('mutation($input: InviteMemberInput!) { inviteMember(input: $input) }', { input: { organizationId: id, email: 'x@example.org', role: 'MEMBER' } });
+    await third('mutation($input: AllocationInput!) { runAllocation(input: $input) { proposals { quantity } } }', {
+      input: { regionCode: 'se-malmo', activityType: 'GUEST_LECTURE', dryRun: true },
+    });
+  });
+
+  it('counts every alias as a call', async () => {
+    const other = await createUser(stack);
+    const res = await stack.gql('mutation { a: exportMyData b: exportMyData c: exportMyData }', {}, { token: other.token });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+  });
+
+  it('sign-in counts failed attempts only, and a guesser elsewhere does not lock the owner out', async () => {
+    const owner = await createUser(stack);
+    const email = owner.user.email!;
+    for (let i = 0; i < 5; i++) expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
+    const accounts = stack.api!.get(AccountsService);
+    for (let i = 0; i < 3; i++) await expect(accounts.login(email, 'wrong password', '203.0.113.9')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(accounts.login(email, PASSWORD, '203.0.113.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // The owner, from their own address, still gets in.
+    expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
+  });
+});
+
+describe('timeouts: answers instead of hangs', () => {
+  it('answers SERVICE_UNAVAILABLE for login and register while Redis is down', async () => {
+    const redis = await PrivateRedis.start();
+    const stack = await startStack({ env: { REDIS_URL: `redis://127.0.0.1:${redis.port}/0` } });
+    try {
+      const user = await createUser(stack);
+      await redis.stop();
+      const login = await stack.gql(LOGIN, { input: { email: user.user.email, password: PASSWORD } });
+      expect(login.errors![0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      const register = await stack.gql(REGISTER, { input: { email: 'new@example.org', password: PASSWORD, name: 'New' } });
+      expect(codeOf(register)).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await redis.start(); // the stack's clean-up deletes its keys there
+      await stack.close();
+      await redis.stop();
+    }
+  });
+
+  it('sets the PostgreSQL timeouts on every connection, and a lock wait ends as SERVICE_UNAVAILABLE', async () => {
+    const stack = await startStack({ env: { DB_LOCK_TIMEOUT_MS: '300', DB_STATEMENT_TIMEOUT_MS: '4000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000' } });
+    try {
+      const [row] = await stack.dataSource.query(
+        `SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l, current_setting('idle_in_transaction_session_timeout') AS i`,
+      );
+      expect(row).toEqual({ s: '4s', l: '300ms', i: '20s' });
+      const partner = await createUser(stack);
+      const org = await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: partner.user });
+      const offer = (await stack.gql(CREATE_OFFER, { input: offerInput(org.id) }, { token: partner.token })).data!.createOffer;
+      const runner = stack.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.manager.getRepository(Offer).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: offer.id }).getOne();
+        const res = await stack.gql('mutation($id: ID!) { publishOffer(id: $id) { status } }', { id: offer.id }, { token: partner.token });
+        expect(res.errors![0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+        expect(res.errors![0].message).toMatch(/did not answer in time/);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('a request waiting for a pooled connection gives up after DB_POOL_ACQUIRE_TIMEOUT_MS', async () => {
+    const stack = await startStack({ env: { DB_POOL_SIZE: '1', DB_POOL_ACQUIRE_TIMEOUT_MS: '300' } });
+    try {
+      const user = await createUser(stack);
+      const runner = stack.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const res = await stack.gql('{ me { id name } }', {}, { token: user.token });
+        expect(codeOf(res)).toBe('SERVICE_UNAVAILABLE');
+      } finally {
+        await runner.release();
+      }
+      expect((await stack.gql('{ me { id } }', {}, { token: user.token })).data?.me.id).toBe(user.user.id);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('HTTP basics', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { CORS_ORIGINS: 'https://app.example.org' } });
+  });
+  afterAll(() => stack.close());
+
+  it('sends the security headers and no X-Powered-By', async () => {
+    for (const path of ['/health/live', '/graphql']) {
+      const res = await fetch(`${stack.url}${path}`, path === '/graphql' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' } : {});
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('allows CORS from the configured origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      });
+    const allowed = await preflight('https://app.example.org');
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
