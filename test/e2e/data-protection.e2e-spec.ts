@@ -71,7 +71,7 @@ describe('data protection', () => {
     coordinator = await createUser(stack, { coordinatorOf: ['se-malmo'] });
     admin = await createUser(stack, { admin: true });
     invitee = await createUser(stack, { name: 'Ines Invited', email: 'ines@example.org' });
-    school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: leaver.user })).id;
+    school = (await createOrganization(stack, { name: 'Rosengårdsskolan', verified: true, owner: leaver.user })).id;
     company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user })).id;
     consultancy = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Lea Konsult AB', verified: true, members: [leaver.user] })).id;
   });

@@ -19,7 +19,9 @@ describe('digests', () => {
     const teacher = await createUser(stack, { locale: 'en' });
     const quiet = await createUser(stack);
     const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user, regionCode: 'no-troms' })).id;
-    const school = (await createOrganization(stack, { name: 'Tromsø vgs', owner: teacher.user, regionCode: 'no-troms' })).id;
+    const school = (await createOrganization(stack, { name: 'Tromsø vgs', verified: true, owner: teacher.user, regionCode: 'no-troms' })).id;
+    // A school nobody has verified: its fitting request is not e-mailed to partners.
+    const unverified = (await createOrganization(stack, { name: 'Ukjent skole', verified: false, regionCode: 'no-troms' })).id;
     await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: quiet.user, regionCode: 'no-troms' });
     const ds = stack.dataSource;
     for (const u of [partner, teacher, quiet]) await ds.query(`UPDATE app_user SET digest = 'DAILY', last_digest_at = now() - interval '25 hours' WHERE id = $1`, [u.user.id]);
@@ -29,6 +31,7 @@ describe('digests', () => {
     const requests = ds.getRepository(CollaborationRequest);
     await offers.save(offers.create({ ...common, organizationId: company, activityType: 'GUEST_LECTURE' as never, title: 'Kjemi for Vg1', capacity: 3, availableFrom: inDays(1), availableUntil: inDays(60), status: OfferStatus.PUBLISHED }));
     await requests.save(requests.create({ ...common, organizationId: school, activityType: 'GUEST_LECTURE' as never, title: 'Foredrag om kjemi', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
+    await requests.save(requests.create({ ...common, organizationId: unverified, activityType: 'GUEST_LECTURE' as never, title: 'Klikk her: http://x.example', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
     // Does not fit (another activity type): never in a digest.
     await requests.save(requests.create({ ...common, organizationId: school, activityType: 'EVENT' as never, title: 'Forskningsdager', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
 

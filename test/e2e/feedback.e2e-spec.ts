@@ -36,7 +36,7 @@ describe('feedback on completed matches', () => {
     otherCoordinator = await createUser(stack, { coordinatorOf: ['no-troms'] });
     admin = await createUser(stack, { admin: true });
     outsider = await createUser(stack);
-    school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: schoolOwner.user, members: [teacher.user] })).id;
+    school = (await createOrganization(stack, { name: 'Rosengårdsskolan', verified: true, owner: schoolOwner.user, members: [teacher.user] })).id;
     company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partnerOwner.user, members: [partner.user] })).id;
   });
   afterAll(() => stack.close());

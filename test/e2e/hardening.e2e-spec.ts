@@ -3,7 +3,8 @@
  * timeouts that answer instead of hanging, and the HTTP basics. Real Postgres and Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { Offer } from '@brobygge/catalog';
+import { CollaborationRequest, Offer } from '@brobygge/catalog';
+import { OutboxMessage, render } from '@brobygge/notifications';
 import { AccountsService, OrganizationKind } from '@brobygge/identity';
 import { createOrganization, createUser, PASSWORD, TestUser } from '../support/factories';
 import { PrivateRedis } from '../support/processes';
@@ -243,6 +244,65 @@ describe('throttles', () => {
     await expect(accounts.login(email, PASSWORD, '203.0.113.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     // The owner, from their own address, still gets in.
     expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
+  });
+});
+
+describe('organisations nobody has verified yet', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { UNVERIFIED_DAILY_PROPOSALS: '2', UNVERIFIED_DAILY_INVITATIONS: '2' } });
+  });
+  afterAll(() => stack.close());
+
+  const common = { regionCode: 'se-malmo', focusAreas: ['chemistry'], deliveryModes: ['AT_SCHOOL' as never], languages: ['sv'], activityType: 'GUEST_LECTURE' as never };
+
+  it('propose at most UNVERIFIED_DAILY_PROPOSALS a day, and their text is not e-mailed to the other side', async () => {
+    const teacher = await createUser(stack);
+    const partner = await createUser(stack);
+    const school = await createOrganization(stack, { name: 'Click http://evil.example', verified: false, owner: teacher.user });
+    const company = await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: partner.user });
+    const offer = await stack.dataSource.getRepository(Offer).save({
+      ...common, organizationId: company.id, title: 'Kemi i vardagen', description: 'x', capacity: 10, availableFrom: inDays(5), availableUntil: inDays(90), status: 'PUBLISHED' as never,
+    });
+    const requests = stack.dataSource.getRepository(CollaborationRequest);
+    const propose = async (i: number) => {
+      const request = await requests.save({
+        ...common, organizationId: school.id, title: `Win a prize at http://evil.example/${i}`, description: 'x', quantity: 1, earliestDate: inDays(10), latestDate: inDays(60), status: 'OPEN' as never,
+      });
+      return stack.gql(
+        'mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { id } }',
+        { input: { requestId: request.id, offerId: offer.id, quantity: 1, message: 'Visit http://evil.example now' } },
+        { token: teacher.token },
+      );
+    };
+    expect((await propose(1)).errors).toBeUndefined();
+    expect((await propose(2)).errors).toBeUndefined();
+    const third = await propose(3);
+    expect(third.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(third.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(23 * 3600);
+
+    const notices = await stack.dataSource.getRepository(OutboxMessage).find({ where: { type: 'match_proposed', recipientUserId: partner.user.id } });
+    expect(notices).toHaveLength(2);
+    for (const notice of notices) {
+      const mail = render(notice.type, notice.payload, 'en', { publicUrl: 'https://brobygge.test' });
+      expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toMatch(/evil/);
+      expect(mail.text).toContain('an organisation not yet verified');
+      expect(mail.text).toContain(`https://brobygge.test/matches/${notice.payload.matchId}`);
+    }
+  });
+
+  it('invite at most UNVERIFIED_DAILY_INVITATIONS a day, and the e-mail carries none of their text', async () => {
+    const owner = await createUser(stack, { name: 'Visit http://evil.example' });
+    const org = await createOrganization(stack, { name: 'Prize http://evil.example', verified: false, owner: owner.user });
+    const invite = (email: string) =>
+      stack.gql('mutation($input: InviteMemberInput!) { inviteMember(input: $input) }', { input: { organizationId: org.id, email, role: 'MEMBER' } }, { token: owner.token });
+    expect((await invite('a@example.org')).data?.inviteMember).toBe(true);
+    expect((await invite('b@example.org')).data?.inviteMember).toBe(true);
+    expect(codeOf(await invite('c@example.org'))).toBe('RATE_LIMITED');
+    const [row] = await stack.dataSource.getRepository(OutboxMessage).find({ where: { type: 'invitation', recipientEmail: 'a@example.org' } });
+    const mail = render('invitation', row.payload, 'sv', { publicUrl: 'https://brobygge.test' });
+    expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toMatch(/evil/);
+    expect(mail.text).toContain('ännu inte verifierad');
   });
 });
 

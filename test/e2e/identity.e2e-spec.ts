@@ -190,7 +190,7 @@ describe('identity: organisations, invitations, GDPR', () => {
 
   it('invites by e-mail through a real SMTP peer; the token works once, for that address', async () => {
     const owner = await createUser(stack, { name: 'Olof Owner' });
-    const org = await createOrganization(stack, { name: 'Fosie gymnasium', owner: owner.user });
+    const org = await createOrganization(stack, { name: 'Fosie gymnasium', verified: true, owner: owner.user });
     const invite = await stack.gql(
       'mutation InviteMember($input: InviteMemberInput!) { inviteMember(input: $input) }',
       { input: { organizationId: org.id, email: ' New.Teacher@Example.org', role: 'MEMBER' } },

@@ -20,7 +20,7 @@ interface Sides {
 async function sides(stack: TestStack): Promise<Sides> {
   const teacher = await createUser(stack, { locale: 'sv' });
   const partner = await createUser(stack, { locale: 'en' });
-  const school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: teacher.user })).id;
+  const school = (await createOrganization(stack, { name: 'Rosengårdsskolan', verified: true, owner: teacher.user })).id;
   const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user })).id;
   return { teacher, partner, school, company };
 }

@@ -23,7 +23,7 @@ interface World {
 async function world(stack: TestStack, region = 'se-stockholm', capacity = 1000): Promise<World> {
   const teacher = await createUser(stack, { locale: 'sv' });
   const partner = await createUser(stack, { locale: 'en' });
-  const school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: teacher.user, regionCode: region })).id;
+  const school = (await createOrganization(stack, { name: 'Rosengårdsskolan', verified: true, owner: teacher.user, regionCode: region })).id;
   const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user, regionCode: region })).id;
   const repo = stack.dataSource.getRepository(Offer);
   const offer = await repo.save(repo.create({

@@ -98,6 +98,8 @@ export function testConfig(dbName: string, env: Record<string, string> = {}): Ap
     OUTBOX_POLL_MS: '50',
     RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
     RATE_LIMITS: TEST_RATE_LIMITS,
+    UNVERIFIED_DAILY_PROPOSALS: '1000000',
+    UNVERIFIED_DAILY_INVITATIONS: '1000000',
     PUBLIC_URL: 'https://brobygge.test',
     MAIL_OUTBOX_DIR: `/tmp/${uniqueName('brobygge_outbox')}`,
     ...env,

@@ -98,10 +98,19 @@ export class DigestService {
     }
   }
 
-  /** Open requests and published offers created after `since`. */
+  /**
+   * Open requests and published offers created after `since`. Requests of schools nobody has
+   * verified stay out: digests are e-mail, and an unverified organisation's text is not
+   * e-mailed outside it (offers are published only by verified organisations anyway).
+   */
   private async fresh(m: EntityManager, since: Date): Promise<Fresh> {
     return {
-      requests: await this.facts(m, 'request', `x.created_at > :since AND x.status IN ('OPEN', 'PARTIALLY_MATCHED')`, { since }),
+      requests: await this.facts(
+        m,
+        'request',
+        `x.created_at > :since AND x.status IN ('OPEN', 'PARTIALLY_MATCHED') AND x.organization_id IN (SELECT id FROM organization WHERE verified)`,
+        { since },
+      ),
       offers: await this.facts(m, 'offer', `x.created_at > :since AND x.status = 'PUBLISHED'`, { since }),
     };
   }

@@ -28,6 +28,23 @@ export interface Audience {
 }
 
 /**
+ * What an organisation nobody has verified wrote (its name, its item's title, its people's
+ * messages) is not sent to people outside it: the notice names the match and links to it,
+ * and the templates say "an organisation not yet verified" instead. Reasons the system
+ * gives (reasonKey) stay.
+ */
+export function withoutUnverifiedText(payload: Record<string, unknown>, hide: { school: boolean; partner: boolean }): Record<string, unknown> {
+  if (!hide.school && !hide.partner) return payload;
+  const { message: _message, comment: _comment, reason: _reason, ...rest } = payload;
+  return {
+    ...rest,
+    ...(hide.school ? { schoolName: null, requestTitle: null } : {}),
+    ...(hide.partner ? { partnerName: null, offerTitle: null } : {}),
+    unverifiedText: true,
+  };
+}
+
+/**
  * Writes the outbox rows of a match transition in the caller's transaction: one per
  * recipient, in the recipient's language, with what the message needs to say.
  */
@@ -64,31 +81,45 @@ export class MatchNotifications {
     extra: Record<string, unknown> = {},
     availableAt?: Date,
   ): Promise<number> {
-    const people: Array<{ id: string; email: string; locale: Locale }> = await m.query(
-      `SELECT DISTINCT u.id, u.email, u.locale FROM app_user u
+    const people: Array<{ id: string; email: string; locale: Locale; orgs: string[] }> = await m.query(
+      `SELECT DISTINCT u.id, u.email, u.locale,
+              ARRAY(SELECT organization_id::text FROM membership WHERE user_id = u.id AND organization_id IN ($4::uuid, $5::uuid)) AS orgs
+         FROM app_user u
         WHERE u.email IS NOT NULL AND u.deleted_at IS NULL AND u.id IS DISTINCT FROM $3::uuid
           AND (u.id IN (SELECT user_id FROM membership WHERE organization_id = ANY($1::uuid[]))
                OR ($2::varchar IS NOT NULL AND u.id IN (SELECT user_id FROM coordinator_region WHERE region_code = $2)))
         ORDER BY u.id`,
-      [audience.organizations, audience.regionCoordinators ?? null, audience.except ?? null],
+      [audience.organizations, audience.regionCoordinators ?? null, audience.except ?? null, match.schoolId, match.partnerId],
     );
     if (people.length === 0) return 0;
     const [facts]: Array<Record<string, unknown>> = await m.query(
-      `SELECT r.title AS "requestTitle", o.title AS "offerTitle", s.name AS "schoolName", p.name AS "partnerName", r.activity_type AS "activityType"
+      `SELECT r.title AS "requestTitle", o.title AS "offerTitle", s.name AS "schoolName", p.name AS "partnerName", r.activity_type AS "activityType",
+              s.verified AS "schoolVerified", p.verified AS "partnerVerified"
          FROM collaboration_request r, offer o, organization s, organization p
         WHERE r.id = $1 AND o.id = $2 AND s.id = $3 AND p.id = $4`,
       [match.requestId, match.offerId, match.schoolId, match.partnerId],
     );
+    const { schoolVerified, partnerVerified, ...texts } = facts;
     const payload = {
       matchId: match.id,
       status: match.status,
       quantity: match.quantity,
       startsAt: match.startsAt?.toISOString() ?? null,
       endsAt: match.endsAt?.toISOString() ?? null,
-      ...facts,
+      ...texts,
       ...extra,
     };
-    const rows: NewNotification[] = people.map((p) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload, availableAt }));
+    const rows: NewNotification[] = people.map((p) => ({
+      type,
+      recipientUserId: p.id,
+      recipientEmail: p.email,
+      locale: p.locale,
+      payload: withoutUnverifiedText(payload, {
+        school: schoolVerified === false && !p.orgs.includes(match.schoolId),
+        partner: partnerVerified === false && !p.orgs.includes(match.partnerId),
+      }),
+      availableAt,
+    }));
     await this.outbox.add(m, rows);
     return rows.length;
   }

@@ -26,7 +26,7 @@ import {
   text,
   Viewer,
 } from '@brobygge/core';
-import { inTransaction, newestFirstPage } from '@brobygge/database';
+import { assertUnderRowCap, inTransaction, newestFirstPage } from '@brobygge/database';
 import { eligibility, HardRule, measure } from '@brobygge/matching';
 import { MatchOrigin, MatchStatus } from './enums';
 import { Match, MatchEvent } from './match.entity';
@@ -96,6 +96,22 @@ export class MatchesService {
     private readonly notices: MatchNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** An organisation nobody has verified yet proposes at most UNVERIFIED_DAILY_PROPOSALS a day. */
+  private async capUnverified(origin: MatchOrigin, organizationId: string): Promise<void> {
+    if (origin !== MatchOrigin.SCHOOL && origin !== MatchOrigin.PARTNER) return;
+    const [org]: Array<{ verified: boolean }> = await this.dataSource.query('SELECT verified FROM organization WHERE id = $1', [organizationId]);
+    if (org?.verified !== false) return;
+    const column = origin === MatchOrigin.SCHOOL ? 'school_id' : 'partner_id';
+    await assertUnderRowCap(this.dataSource, {
+      table: 'collaboration_match',
+      column,
+      id: organizationId,
+      limit: this.config.UNVERIFIED_DAILY_PROPOSALS,
+      windowSeconds: 24 * 3600,
+      extra: `AND origin = '${origin}'`,
+    });
+  }
 
   // ---- reads ---------------------------------------------------------------------------
 
@@ -168,6 +184,7 @@ export class MatchesService {
       throw new ForbiddenError("Only members of the request's school, of the offering organisation, or coordinators of the request's region propose matches.");
     }
     if (offer.status !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${offer.status}; only a PUBLISHED offer can be matched.`);
+    await this.capUnverified(origin, origin === MatchOrigin.SCHOOL ? request.organizationId : offer.organizationId);
     if (!PUBLIC_REQUEST_STATUSES.includes(request.status as never)) {
       throw new ConflictError(`The request is ${request.status}; only an OPEN or PARTIALLY_MATCHED request can be matched.`);
     }

@@ -8,3 +8,4 @@ export * from './preflight';
 export * from './cache-version';
 export * from './pages';
 export * from './pending-migrations';
+export * from './row-caps';

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock, ConflictError, email as validEmail, ForbiddenError, InvalidInputError, NotFoundError } from '@brobygge/core';
-import { inTransaction } from '@brobygge/database';
+import { assertUnderRowCap, inTransaction } from '@brobygge/database';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { OutboxService } from '@brobygge/notifications';
 import { MembershipRole } from './enums';
 import { IdentityPolicy } from './identity.policy';
@@ -26,12 +27,22 @@ export class InvitationsService {
     private readonly organizations: OrganizationsService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async invite(actor: Actor, input: { organizationId: string; email: string; role: MembershipRole }): Promise<boolean> {
     const org = await this.organizations.get(actor, input.organizationId);
     const viewer = IdentityPolicy.assertCanInvite(actor, org);
     const email = validEmail('input.email', input.email);
+    if (!org.verified) {
+      await assertUnderRowCap(this.dataSource, {
+        table: 'invitation',
+        column: 'organization_id',
+        id: org.id,
+        limit: this.config.UNVERIFIED_DAILY_INVITATIONS,
+        windowSeconds: 24 * 3600,
+      });
+    }
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (m) => {
@@ -56,8 +67,10 @@ export class InvitationsService {
           sendEmail: true,
           payload: {
             invitationId: inserted.identifiers[0].id as string,
-            organizationName: org.name,
-            inviterName: viewer.name,
+            // What an unverified organisation wrote (its name, its people's names) is not
+            // e-mailed to an outside address: the e-mail says who may vouch for it instead.
+            organizationName: org.verified ? org.name : null,
+            inviterName: org.verified ? viewer.name : null,
             role: input.role,
             secretToken: token,
           },

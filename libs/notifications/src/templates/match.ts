@@ -132,16 +132,26 @@ function when(p: Record<string, unknown>, locale: Locale): string {
   return typeof p.endsAt === 'string' ? `${start} – ${fmt.format(new Date(p.endsAt))}` : start;
 }
 
+/** In place of what an unverified organisation wrote (match-notifications.ts withoutUnverifiedText). */
+const UNVERIFIED: Record<Locale, { item: string; org: string }> = {
+  sv: { item: '(titeln visas i Brobygge)', org: 'en ännu inte verifierad organisation' },
+  da: { item: '(titlen vises i Brobygge)', org: 'en endnu ikke verificeret organisation' },
+  nb: { item: '(tittelen vises i Brobygge)', org: 'en ennå ikke verifisert organisasjon' },
+  en: { item: '(the title is shown in Brobygge)', org: 'an organisation not yet verified' },
+};
+
 export function matchTemplate(type: MatchType): Template {
   return (p, locale, ctx) => {
-    const request = String(p.requestTitle ?? '');
-    const offer = String(p.offerTitle ?? '');
+    const hidden = UNVERIFIED[locale];
+    const text = (value: unknown, placeholder: string) => (p.unverifiedText && (value === null || value === undefined) ? placeholder : String(value ?? ''));
+    const request = text(p.requestTitle, hidden.item);
+    const offer = text(p.offerTitle, hidden.item);
     const time = when(p, locale);
     const f: Facts = {
       request,
       offer,
-      school: String(p.schoolName ?? ''),
-      partner: String(p.partnerName ?? ''),
+      school: text(p.schoolName, hidden.org),
+      partner: text(p.partnerName, hidden.org),
       quantity: Number(p.quantity ?? 0),
       when: time,
       reason: SYSTEM_REASONS[String(p.reasonKey)]?.[locale] ?? String(p.reason ?? p.comment ?? '—'),
