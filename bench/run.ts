@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- SECTION ...]`: prints the performance figures the issues ask for.
- * Sections: catalog, allocation, suggestions, notifications, impact. With none named, all run. Each section makes its own database and
+ * Sections: catalog, allocation, suggestions, notifications, impact, limits. With none named, all run. Each section makes its own database and
  * drops it afterwards. Figures, not assertions: see bench/README.md.
  *
  *   BENCH_SECONDS   seconds per load measurement (default 10)
@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { allocationBench } from './allocation';
 import { catalogBench } from './catalog';
 import { impactBench } from './impact';
+import { limitsBench } from './limits';
 import { notificationsBench } from './notifications';
 import { suggestionsBench } from './suggestions';
 import { log } from './support';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   allocation: () => allocationBench({ requests: 10_000, offers: 3_000, degree: 20, fairnessBonus: 200, repeat: 5 }),
   suggestions: () => suggestionsBench({ offers: Number(process.env.BENCH_OFFERS ?? 100_000), samples: 300 }),
   notifications: () => notificationsBench({ messages: 1000 }),
+  limits: () => limitsBench({ samples: 100 }),
   impact: () => impactBench({ offers: Number(process.env.BENCH_OFFERS ?? 100_000), completed: 20_000, samples: 200, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
 };
 
