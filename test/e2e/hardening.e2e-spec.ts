@@ -59,6 +59,21 @@ describe('operation limits', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('counts `first: null` as the page the resolver then returns', async () => {
+    const q = '{ requests(first: null) { edges { node { suggestions(first: 70) { offer { suggestedRequests(first: 100) { score } } } } } } }';
+    const res = await stack.gql(q, {}, { token: user.token });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
+  });
+
+  it('fragments that expand beyond what the estimate looks at are refused, not waved through', async () => {
+    const fragments = ['fragment Q0 on Query { __typename }'];
+    for (let i = 1; i <= 4; i++) fragments.push(`fragment Q${i} on Query { ${Array.from({ length: 10 }, () => `...Q${i - 1}`).join(' ')} }`);
+    const q = `{ ...Q4 requests(first: 100) { edges { node { suggestions(first: 100) { score } } } } } ${fragments.join(' ')}`;
+    const res = await stack.gql(q, {}, { token: user.token });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
+    expect(res.data).toBeUndefined();
+  });
+
   it('counts `first` from variables too', async () => {
     const q = 'query($n: Int) { requests(first: $n) { edges { node { suggestions(first: $n) { offer { suggestedRequests(first: $n) { score } } } } } } }';
     const small = await stack.gql(q, { n: 2 }, { token: user.token });
@@ -202,7 +217,7 @@ describe('throttles', () => {
   beforeAll(async () => {
     stack = await startStack({
       env: {
-        RATE_LIMITS: 'invite=2/3600,propose=2/3600,deleteAccount=2/900,exportData=2/3600,allocation=2/600',
+        RATE_LIMITS: 'invite=2/3600,propose=2/3600,deleteAccount=2/900,exportData=2/3600,allocation=2/600,createOrganization=2/86400',
         RATE_LIMIT_LOGIN_PER_MINUTE: '3',
       },
     });
@@ -217,6 +232,17 @@ describe('throttles', () => {
     expect(res.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
     return res;
   };
+
+  it('throttles creating organisations (each starts unverified with caps of its own)', async () => {
+    const founder = await createUser(stack);
+    const create = (i: number) =>
+      stack.gql('mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', {
+        input: { kind: 'COMPANY', name: `Firma ${i}`, regionCode: 'se-malmo', municipality: 'Malmö', countryCode: 'SE' },
+      }, { token: founder.token });
+    expect((await create(1)).errors).toBeUndefined();
+    expect((await create(2)).errors).toBeUndefined();
+    expect(codeOf(await create(3))).toBe('RATE_LIMITED');
+  });
 
   it('throttles exportMyData, deleteMyAccount, proposals, invitations and allocation rounds per user', async () => {
     await third('mutation { exportMyData }');
@@ -240,10 +266,54 @@ describe('throttles', () => {
     const email = owner.user.email!;
     for (let i = 0; i < 5; i++) expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
     const accounts = stack.api!.get(AccountsService);
-    for (let i = 0; i < 3; i++) await expect(accounts.login(email, 'wrong password', '203.0.113.9')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Parallel guesses from one address: no more than the limit get to try a password.
+    const burst = await Promise.allSettled(Array.from({ length: 8 }, () => accounts.login(email, 'wrong password', '203.0.113.9')));
+    const codes = burst.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'OK'));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(5);
     await expect(accounts.login(email, PASSWORD, '203.0.113.9')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    // The owner, from their own address, still gets in.
+    // The owner, from their own address, still gets in: one guesser cannot lock them out.
     expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
+    // Failures from many addresses (2 × the limit of them in an hour, 203.0.113.9 included) do lock the address.
+    for (let i = 0; i < 5; i++) await expect(accounts.login(email, 'wrong password', `198.51.100.${i}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(accounts.login(email, PASSWORD, '192.0.2.1')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('sign-in that succeeds is limited too, per IP (each costs an argon2 check)', async () => {
+    const accounts = stack.api!.get(AccountsService);
+    const owner = await createUser(stack);
+    const results: string[] = [];
+    for (let i = 0; i < 19; i++) {
+      results.push(await accounts.login(owner.user.email!, PASSWORD, '203.0.113.77').then(() => 'OK', (e: { code: string }) => e.code));
+    }
+    expect(results.slice(0, 18).every((r) => r === 'OK')).toBe(true);
+    expect(results[18]).toBe('RATE_LIMITED');
+  });
+});
+
+describe('throttles per IP', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { RATE_LIMITS: 'exportData=2/3600', TRUST_PROXY: '1' } });
+  });
+  afterAll(() => stack.close());
+
+  it('behind a proxy (TRUST_PROXY), counts the client address the proxy forwards', async () => {
+    const people = await Promise.all([1, 2, 3, 4].map(() => createUser(stack)));
+    for (const [i, p] of people.entries()) {
+      for (let n = 0; n < 2; n++) {
+        const res = await stack.gql('mutation { exportMyData }', {}, { token: p.token, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+        expect(res.errors).toBeUndefined();
+      }
+    }
+  });
+
+  it('throttles per IP too, at three times the per-user count', async () => {
+    const people = await Promise.all([1, 2, 3, 4].map(() => createUser(stack)));
+    const codes: string[] = [];
+    for (const p of people) for (let i = 0; i < 2; i++) codes.push(codeOf(await stack.gql('mutation { exportMyData }', {}, { token: p.token })) ?? 'OK');
+    // Each person is within their own 2; the address has 6 (3 × 2), used up by the first three.
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 });
 

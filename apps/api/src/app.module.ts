@@ -1,5 +1,6 @@
 import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import type { Express } from 'express';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -53,9 +54,14 @@ class LoadersModule {}
   providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
 })
 export class AppModule implements NestModule {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly http: HttpAdapterHost,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
+    // Per-IP limits need the client's address: behind a proxy, Express must be told to trust it.
+    this.http.httpAdapter.getInstance<Express>().set('trust proxy', this.config.TRUST_PROXY);
     consumer.apply(...httpHardening(this.config)).forRoutes('*');
   }
 }

@@ -98,18 +98,17 @@ export class MatchesService {
   ) {}
 
   /** An organisation nobody has verified yet proposes at most UNVERIFIED_DAILY_PROPOSALS a day. */
-  private async capUnverified(origin: MatchOrigin, organizationId: string): Promise<void> {
+  private async capUnverified(m: EntityManager, origin: MatchOrigin, organizationId: string): Promise<void> {
     if (origin !== MatchOrigin.SCHOOL && origin !== MatchOrigin.PARTNER) return;
-    const [org]: Array<{ verified: boolean }> = await this.dataSource.query('SELECT verified FROM organization WHERE id = $1', [organizationId]);
+    const [org]: Array<{ verified: boolean }> = await m.query('SELECT verified FROM organization WHERE id = $1', [organizationId]);
     if (org?.verified !== false) return;
-    const column = origin === MatchOrigin.SCHOOL ? 'school_id' : 'partner_id';
-    await assertUnderRowCap(this.dataSource, {
+    await assertUnderRowCap(m, {
       table: 'collaboration_match',
-      column,
+      column: origin === MatchOrigin.SCHOOL ? 'school_id' : 'partner_id',
       id: organizationId,
+      also: { origin },
       limit: this.config.UNVERIFIED_DAILY_PROPOSALS,
       windowSeconds: 24 * 3600,
-      extra: `AND origin = '${origin}'`,
     });
   }
 
@@ -184,7 +183,6 @@ export class MatchesService {
       throw new ForbiddenError("Only members of the request's school, of the offering organisation, or coordinators of the request's region propose matches.");
     }
     if (offer.status !== OfferStatus.PUBLISHED) throw new ConflictError(`The offer is ${offer.status}; only a PUBLISHED offer can be matched.`);
-    await this.capUnverified(origin, origin === MatchOrigin.SCHOOL ? request.organizationId : offer.organizationId);
     if (!PUBLIC_REQUEST_STATUSES.includes(request.status as never)) {
       throw new ConflictError(`The request is ${request.status}; only an OPEN or PARTIALLY_MATCHED request can be matched.`);
     }
@@ -200,6 +198,7 @@ export class MatchesService {
     const score = measure(rf, of, context(request.organizationId, offer.organizationId)).score;
 
     return inTransaction(this.dataSource, async (m) => {
+      await this.capUnverified(m, origin, origin === MatchOrigin.SCHOOL ? request.organizationId : offer.organizationId);
       // The pair's rows, locked in the workflow's order, for a check that holds until commit.
       const { remaining, unmatched, offerStatus, requestStatus } = await this.lockPair(m, offer.id, request.id);
       // Again under the locks: the item may have been paused, archived or cancelled meanwhile.

@@ -25,7 +25,15 @@ const integer = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
 /** What is throttled per user (and per IP, at three times the count): it sends e-mail or costs CPU. */
-export type ThrottledAction = 'invite' | 'propose' | 'reachOut' | 'message' | 'deleteAccount' | 'exportData' | 'allocation';
+export type ThrottledAction =
+  | 'invite'
+  | 'propose'
+  | 'reachOut'
+  | 'message'
+  | 'deleteAccount'
+  | 'exportData'
+  | 'allocation'
+  | 'createOrganization';
 export interface Throttle {
   count: number;
   windowSeconds: number;
@@ -38,6 +46,8 @@ export const DEFAULT_THROTTLES: Record<ThrottledAction, Throttle> = {
   deleteAccount: { count: 5, windowSeconds: 900 },
   exportData: { count: 5, windowSeconds: 3600 },
   allocation: { count: 20, windowSeconds: 600 },
+  // Each new organisation starts unverified, with its own daily caps: few a day per person.
+  createOrganization: { count: 5, windowSeconds: 24 * 3600 },
 };
 
 const schema = z.object({
@@ -83,6 +93,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   /** Memory for cached catalogue responses per API process; 0 turns the response cache off. */
   RESPONSE_CACHE_MB: integer(0, 4096).default(64),
+  /** An unverified organisation's proposals and invitations per 24 hours (counted from the rows). */
+  UNVERIFIED_DAILY_PROPOSALS: integer(0, 10_000_000).default(10),
+  UNVERIFIED_DAILY_INVITATIONS: integer(0, 10_000_000).default(5),
   /** Operation limits, checked before execution (docs/decisions.md "Operation limits"). */
   GRAPHQL_MAX_DEPTH: integer(2, 100).default(12),
   GRAPHQL_MAX_ALIASES: integer(0, 1000).default(30),
@@ -116,6 +129,15 @@ const schema = z.object({
   DB_POOL_SIZE: integer(1, 1000).default(20),
   /** How long a Redis command on the request path may take before the request is answered SERVICE_UNAVAILABLE. */
   REDIS_COMMAND_TIMEOUT_MS: integer(50, 60_000).default(1_000),
+  /**
+   * Express's `trust proxy`: unset or `false` when clients connect directly; behind a load
+   * balancer the number of proxies (`1`) or their addresses, so that per-IP limits see the
+   * client's address rather than the proxy's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .default(false),
   /** Browser origins allowed to call the API (comma-separated, e.g. https://app.example.org); none by default. */
   CORS_ORIGINS: z
     .string()

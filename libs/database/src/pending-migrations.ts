@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 /** The database has migrations still to apply: the message is one line with the command. */
 export class DatabaseNotMigratedError extends Error {
@@ -21,9 +21,4 @@ export async function pendingMigrations(dataSource: DataSource, where: string): 
   throw new DatabaseNotMigratedError(
     `the database at ${where} is not migrated (${pending.length} pending: ${shown}); run: npm run migrate`,
   );
-}
-
-/** Lifts the statement timeout for one transaction (the impact report, allocation rounds). */
-export async function allowLongStatements(manager: EntityManager, ms: number): Promise<void> {
-  await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${Math.round(ms)}ms`]);
 }

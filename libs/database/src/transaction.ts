@@ -12,3 +12,8 @@ export function inTransaction<T>(
 ): Promise<T> {
   return dataSource.transaction(isolation, work);
 }
+
+/** Lifts the statement timeout for one transaction (the impact report's snapshot). */
+export async function allowLongStatements(manager: EntityManager, ms: number): Promise<void> {
+  await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${Math.round(ms)}ms`]);
+}

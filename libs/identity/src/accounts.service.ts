@@ -74,18 +74,20 @@ export class AccountsService implements PersonalDataRegistry {
   }
 
   /**
-   * Sign-in counts only *failed* attempts: per IP, per address from that IP, and per address
-   * from anywhere (ten times the limit per hour, against guessing from many addresses). A
-   * guesser from another address therefore cannot lock the owner out, and signing in
-   * successfully clears the count of that address from that IP.
+   * Sign-in. Every attempt counts per IP against a generous limit (each one costs an argon2
+   * check). *Failed* attempts count per IP and per address from that IP: they are counted
+   * before the password is checked (so parallel guesses cannot slip past) and given back
+   * when the password was right. Per address from anywhere, what counts is how many
+   * *different* IPs failed in the hour: one guesser cannot lock the owner out, many can.
    */
-  private loginCounters(ip: string, email: string): Array<[scope: string, subject: string, limit: number, windowSeconds: number]> {
+  private loginLimits(ip: string, email: string) {
     const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
-    return [
-      ['login-failed:ip', ip, limit, 60],
-      ['login-failed:ip-email', `${ip}|${email}`, limit, 60],
-      ['login-failed:email', email, limit * 10, 3600],
-    ];
+    return {
+      attempts: ['login:ip', ip, limit * 6, 60] as const,
+      failedIp: ['login-failed:ip', ip, limit, 60] as const,
+      failedIpEmail: ['login-failed:ip-email', `${ip}|${email}`, limit, 60] as const,
+      failingIps: ['login-failed:email-ips', email, limit * 2, 3600] as const,
+    };
   }
 
   private validPassword(password: string): string {
@@ -118,15 +120,19 @@ export class AccountsService implements PersonalDataRegistry {
 
   async login(emailInput: string, password: string, ip: string): Promise<AuthResult> {
     const email = emailInput.trim().toLowerCase();
-    const counters = this.loginCounters(ip, email);
-    for (const [scope, subject, limit] of counters) await this.limiter.check(scope, subject, limit);
+    const l = this.loginLimits(ip, email);
+    await this.limiter.hit(...l.attempts);
+    await this.limiter.checkDistinct(l.failingIps[0], l.failingIps[1], l.failingIps[2]);
+    await this.limiter.hit(...l.failedIp);
+    await this.limiter.hit(...l.failedIpEmail);
     const user = await this.dataSource.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      for (const [scope, subject, , windowSeconds] of counters) await this.limiter.count(scope, subject, windowSeconds);
+      await this.limiter.addDistinct(l.failingIps[0], l.failingIps[1], ip, l.failingIps[3]);
       throw new UnauthenticatedError('Wrong e-mail or password.');
     }
-    await this.limiter.reset(counters[1][0], counters[1][1]);
+    await this.limiter.refund(l.failedIp[0], l.failedIp[1]);
+    await this.limiter.reset(l.failedIpEmail[0], l.failedIpEmail[1]);
     return { accessToken: await this.issueToken(user), user };
   }
 

@@ -34,18 +34,20 @@ export class InvitationsService {
     const org = await this.organizations.get(actor, input.organizationId);
     const viewer = IdentityPolicy.assertCanInvite(actor, org);
     const email = validEmail('input.email', input.email);
-    if (!org.verified) {
-      await assertUnderRowCap(this.dataSource, {
-        table: 'invitation',
-        column: 'organization_id',
-        id: org.id,
-        limit: this.config.UNVERIFIED_DAILY_INVITATIONS,
-        windowSeconds: 24 * 3600,
-      });
-    }
+
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (m) => {
+      // An organisation nobody has verified invites at most UNVERIFIED_DAILY_INVITATIONS a day.
+      if (!org.verified) {
+        await assertUnderRowCap(m, {
+          table: 'invitation',
+          column: 'organization_id',
+          id: org.id,
+          limit: this.config.UNVERIFIED_DAILY_INVITATIONS,
+          windowSeconds: 24 * 3600,
+        });
+      }
       const invitee = await m.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
       const inserted = await m.getRepository(Invitation).insert({
         organizationId: org.id,

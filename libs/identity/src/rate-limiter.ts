@@ -3,6 +3,8 @@ import { APP_CONFIG, AppConfig, ThrottledAction } from '@brobygge/config';
 import { RateLimitedError, ServiceUnavailableDomainError } from '@brobygge/core';
 import { RedisClient } from '@brobygge/database';
 
+const REFUND = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0";
+
 /** Per-IP counts are this many times the per-user count: several people may share an address. */
 const IP_FACTOR = 3;
 
@@ -25,19 +27,26 @@ export class RateLimiter {
     if (count > limit) throw new RateLimitedError(Math.max(1, ttl));
   }
 
-  /** Throws RATE_LIMITED when `limit` attempts were already counted in the window (counts nothing). */
-  async check(scope: string, subject: string, limit: number): Promise<void> {
-    const key = this.redis.key('rl', scope, subject);
-    const [[, count], [, ttl]] = (await this.run(() => this.redis.client.multi().get(key).ttl(key).exec())) as [
-      [Error | null, string | null],
-      [Error | null, number],
-    ];
-    if (Number(count ?? 0) >= limit) throw new RateLimitedError(Math.max(1, ttl));
+  /** Gives back one counted attempt (it turned out not to be what the limit is about). */
+  async refund(scope: string, subject: string): Promise<void> {
+    // Only while the window lasts: a DECR after it expired would leave a counter below zero.
+    await this.run(() => this.redis.client.eval(REFUND, 1, this.redis.key('rl', scope, subject)));
   }
 
-  /** Counts a failed attempt (see `check`). */
-  async count(scope: string, subject: string, windowSeconds = 60): Promise<void> {
-    await this.increment(scope, subject, windowSeconds);
+  /** Throws RATE_LIMITED when `limit` different members were added in the window (adds nothing). */
+  async checkDistinct(scope: string, subject: string, limit: number): Promise<void> {
+    const key = this.redis.key('rl', scope, subject);
+    const [[, count], [, ttl]] = (await this.run(() => this.redis.client.multi().scard(key).ttl(key).exec())) as [
+      [Error | null, number],
+      [Error | null, number],
+    ];
+    if (count >= limit) throw new RateLimitedError(Math.max(1, ttl));
+  }
+
+  /** Adds `member` (an IP) to the set counted by checkDistinct; the window starts with the first. */
+  async addDistinct(scope: string, subject: string, member: string, windowSeconds: number): Promise<void> {
+    const key = this.redis.key('rl', scope, subject);
+    await this.run(() => this.redis.client.multi().sadd(key, member).expire(key, windowSeconds, 'NX').exec());
   }
 
   async reset(scope: string, subject: string): Promise<void> {

@@ -39,6 +39,10 @@ export const EXPENSIVE_FIELDS: Record<string, number> = {
 /** A list without `first` (memberships, focus areas, history...) counts as this many items. */
 export const ASSUMED_LIST_SIZE = 10;
 const MAX_PAGE = 100;
+/** What a resolver takes when `first` is null: the connections' default (libs/core pagination). */
+const DEFAULT_PAGE = 20;
+/** Fields looked at, after expanding fragments, before an operation counts as too large to estimate. */
+export const MAX_QUERY_NODES = 10_000;
 
 /**
  * Each field costs 1 plus its expensive surcharge; a field with `first` multiplies its
@@ -50,6 +54,8 @@ export function estimateCost({ type, field, args, childComplexity }: ComplexityE
   const first = args.first;
   let times = 1;
   if (typeof first === 'number') times = Math.min(Math.max(first, 0), MAX_PAGE);
+  // `first: null` is answered with the resolver's default page, so it costs that much.
+  else if (field.args.some((a) => a.name === 'first')) times = Math.max(Number(field.args.find((a) => a.name === 'first')!.defaultValue) || 0, DEFAULT_PAGE);
   else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) times = ASSUMED_LIST_SIZE;
   return own + times * childComplexity;
 }
@@ -83,6 +89,13 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
   ];
 }
 
+function costError(max: number, actual: number, message: string): GraphQLError {
+  return new GraphQLError('operation cost limit', {
+    extensions: { http: { status: 400 } },
+    originalError: new OperationLimitError('cost', max, actual, message),
+  });
+}
+
 /** The cost check: after validation, with the request's variables, before execution. */
 export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
@@ -97,21 +110,20 @@ export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin {
               operationName: operationName ?? undefined,
               variables: request.variables ?? {},
               estimators: [estimateCost],
+              maxQueryNodes: MAX_QUERY_NODES,
             });
-          } catch {
+          } catch (e) {
             // Variables that do not coerce: execution answers that with BAD_USER_INPUT.
-            return;
+            if (/^Variable "\$/.test((e as Error).message)) return;
+            // Anything else (fragments that expand to more fields than we look at): too large.
+            throw costError(limits.cost, limits.cost + 1, `The operation expands to more than ${MAX_QUERY_NODES} fields; the limit is ${limits.cost} (cost).`);
           }
           if (cost > limits.cost) {
-            throw new GraphQLError('operation cost limit', {
-              extensions: { http: { status: 400 } },
-              originalError: new OperationLimitError(
-                'cost',
-                limits.cost,
-                cost,
-                `The operation would cost ${cost}; the limit is ${limits.cost} (cost). Ask for fewer items (smaller first) or fewer nested suggestions.`,
-              ),
-            });
+            throw costError(
+              limits.cost,
+              cost,
+              `The operation would cost ${cost}; the limit is ${limits.cost} (cost). Ask for fewer items (smaller first) or fewer nested suggestions.`,
+            );
           }
         },
         // A query over a limit is usually invalid in other ways too: answer with the limit only.

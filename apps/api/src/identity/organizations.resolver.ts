@@ -19,6 +19,7 @@ export class OrganizationsResolver {
   ) {}
 
   @Mutation(() => OrganizationType, { description: 'The caller becomes its OWNER. New organisations are unverified.' })
+  @Throttled('createOrganization')
   async createOrganization(@Args('input', { type: () => CreateOrganizationInput }) input: CreateOrganizationInput, @Context() ctx: GqlContext) {
     return this.directory.create(await ctx.viewer(), input);
   }
