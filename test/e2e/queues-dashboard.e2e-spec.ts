@@ -16,7 +16,7 @@ describe('queue dashboard at /admin/queues', () => {
     expect((await get('/admin/queues', { authorization: 'Bearer nonsense' })).status).toBe(401);
     const denied = await get('/admin/queues/api/queues', { authorization: `Bearer ${user.token}` });
     expect(denied.status).toBe(403);
-    expect(await denied.json()).toEqual({ error: 'Only admins see the queues.' });
+    expect(await denied.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Only admins see the queues.' } });
 
     const page = await get('/admin/queues', { authorization: `Bearer ${admin.token}` });
     expect(page.status).toBe(200);

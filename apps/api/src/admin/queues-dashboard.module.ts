@@ -6,11 +6,12 @@ import { ExpressAdapter } from '@bull-board/express';
 import { ConnectionOptions, Queue } from 'bullmq';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { DomainError } from '@brobygge/core';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '@brobygge/core';
 import { redisOptions } from '@brobygge/database';
 import { AccountsService, IdentityModule } from '@brobygge/identity';
 import { QueueName } from '@brobygge/notifications';
 import { bearerToken } from '../graphql/context';
+import { sendDomainError } from '../http/domain-error.filter';
 
 export const QUEUES_PATH = '/admin/queues';
 
@@ -52,16 +53,16 @@ class QueuesDashboard implements OnModuleInit, OnApplicationShutdown {
     try {
       const viewer = await this.accounts.viewerForToken(tokenOf(req));
       if (!viewer) {
-        res.status(401).json({ error: 'Sign in as an admin: send Authorization: Bearer <token> (or the brobygge_token cookie).' });
+        sendDomainError(res, new UnauthenticatedError('Sign in as an admin: send Authorization: Bearer <token> (or the brobygge_token cookie).'));
         return;
       }
       if (!viewer.isAdmin) {
-        res.status(403).json({ error: 'Only admins see the queues.' });
+        sendDomainError(res, new ForbiddenError('Only admins see the queues.'));
         return;
       }
     } catch (e) {
       if (e instanceof DomainError) {
-        res.status(401).json({ error: e.message });
+        sendDomainError(res, e);
         return;
       }
       next(e);

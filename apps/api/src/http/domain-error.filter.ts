@@ -15,6 +15,17 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 /**
+ * The one error shape of every plain HTTP endpoint: the status, and
+ * `{ error: { code, message, ...extensions } }` with GraphQL's codes and words.
+ */
+export function sendDomainError(res: Response, error: DomainError): void {
+  if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
+  const retry = error.extensions.retryAfterSeconds;
+  if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
+  res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message, ...error.extensions } });
+}
+
+/**
  * For the plain HTTP endpoints (CSV report, calendar feed): domain errors become their
  * HTTP status with `{ error: { code, message, field? } }` — the same codes and words as
  * GraphQL's extensions; anything else is a 500 with no internals, logged with the request id.
@@ -27,8 +38,7 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     if (error instanceof DomainError) {
-      if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message, ...error.extensions } });
+      sendDomainError(res, error);
       return;
     }
     if (error instanceof HttpException) {
