@@ -1,7 +1,7 @@
 /**
  * A real SMTP server on a free port (the npm smtp-server), collecting what arrives, parsed
  * with mailparser. `refuse(true)` makes it answer 421 to every message, like a server
- * that is down for maintenance.
+ * that is down for maintenance; `slow(ms)` makes it answer each message that much later.
  */
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
@@ -12,6 +12,9 @@ export interface SmtpPeer {
   port: number;
   messages: ParsedMail[];
   refuse(on: boolean): void;
+  slow(ms: number): void;
+  /** Messages whose data has started to arrive (accepted, refused or still being answered). */
+  receiving(): number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
@@ -19,17 +22,21 @@ export interface SmtpPeer {
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ParsedMail[] = [];
   let refusing = false;
+  let delayMs = 0;
+  let started = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
+      started++;
       if (refusing) {
         stream.resume();
         stream.on('end', () => callback(Object.assign(new Error('Service not available'), { responseCode: 421 })));
         return;
       }
       simpleParser(stream)
+        .then((mail) => new Promise((r) => setTimeout(r, delayMs)).then(() => mail))
         .then((mail) => {
           messages.push(mail);
           callback();
@@ -46,6 +53,10 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     refuse: (on) => {
       refusing = on;
     },
+    slow: (ms) => {
+      delayMs = ms;
+    },
+    receiving: () => started,
     async waitFor(count, timeoutMs = 20000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {

@@ -91,14 +91,20 @@ export class DeliveryService {
     return email ? 'sent' : 'no-email';
   }
 
-  /** After the last attempt: the row is FAILED with its error, for an admin to re-drive. */
+  /**
+   * After the last attempt: the row is FAILED with its error, for an admin to re-drive.
+   * Throws when Postgres does not answer; the caller logs it and the sweeper writes it later.
+   */
   async markFailed(outboxId: string, error: string): Promise<void> {
     await this.dataSource
       .getRepository(OutboxMessage)
       .update({ id: outboxId, status: OutboxStatus.ENQUEUED }, { status: OutboxStatus.FAILED, lastError: error.slice(0, 2000) });
   }
 
-  /** Puts FAILED rows back to PENDING so that the relay sends them again. */
+  /**
+   * Puts FAILED rows back to PENDING so that the relay sends them again: it removes the
+   * failed job of the row from BullMQ (kept there for a week) and adds a new one.
+   */
   async redrive(ids?: string[]): Promise<number> {
     const qb = this.dataSource
       .createQueryBuilder()

@@ -14,7 +14,8 @@ export interface OutgoingMail {
 }
 
 /**
- * Sends e-mail over SMTP_URL; without it, writes each message as an .eml file to
+ * Sends e-mail over SMTP_URL, with time limits on connecting, the greeting and a silent
+ * socket (SMTP_*_TIMEOUT_MS); without it, writes each message as an .eml file to
  * MAIL_OUTBOX_DIR so that the system runs with no mail server.
  */
 @Injectable()
@@ -24,7 +25,17 @@ export class Mailer implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.SMTP_URL) {
-      this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+      // nodemailer waits 2 min to connect and 10 min on a silent socket by default: far
+      // longer than a job should hold a worker slot or than shutdown may take.
+      this.transport = createTransport(
+        {
+          url: config.SMTP_URL,
+          connectionTimeout: config.SMTP_CONNECTION_TIMEOUT_MS,
+          greetingTimeout: config.SMTP_GREETING_TIMEOUT_MS,
+          socketTimeout: config.SMTP_SOCKET_TIMEOUT_MS,
+        },
+        { from: config.MAIL_FROM },
+      );
       this.outboxDir = null;
     } else {
       this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -4,10 +4,10 @@ import type { Locale } from '@brobygge/core';
 export enum OutboxStatus {
   /** Written with the change that caused it; not yet handed to the queue. */
   PENDING = 'PENDING',
-  /** A job with this row's id is in the queue. */
+  /** A job with this row's id is in the queue (the relay's sweeper checks rows ENQUEUED for long). */
   ENQUEUED = 'ENQUEUED',
   SENT = 'SENT',
-  /** Every attempt failed; an admin can re-drive it. */
+  /** Every attempt failed; an admin can re-drive it (`outbox:redrive`: back to PENDING). */
   FAILED = 'FAILED',
   /** Not sent on purpose: what it announced no longer holds (e.g. a reminder of a cancelled match). */
   SKIPPED = 'SKIPPED',
@@ -65,6 +65,10 @@ export class OutboxMessage {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  /**
+   * When the row was last handed to the queue, or last seen alive there by the sweeper;
+   * null until the first hand-over (so the relay knows a re-drive from a first send).
+   */
   @Column({ type: 'timestamptz', nullable: true })
   enqueuedAt: Date | null;
 
