@@ -7,17 +7,41 @@ export type Handlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<unkn
 
 /**
  * What every queue's processor shares: a table of handlers by job name (checked at
- * start-up, startup-check.ts), dispatch, and one warning per 10 s while Redis is away.
+ * start-up, startup-check.ts), dispatch, one warning per 10 s while Redis is away, and the
+ * jobs whose handler runs (shutdown waits for them, or gives them back: shutdown.ts).
  */
 export abstract class JobProcessor extends WorkerHost {
   protected abstract readonly logger: Logger;
   abstract readonly handlers: Handlers;
   private lastConnectionError = 0;
+  /** The jobs whose handler runs now, with the lock token of each. */
+  private readonly running = new Map<Job, string | undefined>();
 
-  async process(job: Job): Promise<unknown> {
+  /** How many handlers are running now. */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name as JobName] as ((data: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`No handler for job "${job.name}"`);
-    return handler(job.data);
+    this.running.set(job, token);
+    try {
+      return await handler(job.data);
+    } finally {
+      this.running.delete(job);
+    }
+  }
+
+  /**
+   * Gives the running jobs back to the queue (active → waiting, lock dropped) so that
+   * another worker takes them at once instead of after the lock expires. For shutdown,
+   * when a handler does not finish in time; needs Redis.
+   */
+  async release(): Promise<number> {
+    const jobs = [...this.running];
+    const released = await Promise.allSettled(jobs.map(([job, token]) => job.moveToWait(token)));
+    return released.filter((r) => r.status === 'fulfilled').length;
   }
 
   @OnWorkerEvent('error')
