@@ -12,6 +12,18 @@ import { benchDatabase, benchUser, fmt, graphql, load, log, percentile, startApi
 
 const OPERATIONS = join(__dirname, '..', '..', 'shared', 'api', 'operations', 'followup.graphql');
 
+/** The figures the log line prints (of the operation's impactReport). */
+interface ImpactFigures {
+  activitiesCompleted: number;
+  studentsReached: number;
+  schoolsReached: number;
+  partnersEngaged: number;
+  quantityRequested: number;
+  quantityMatched: number;
+  medianDaysToMatch: number | null;
+  schoolsWithoutActivity: unknown[];
+}
+
 export async function impactBench(o: { offers: number; completed: number; samples: number; seconds: number }): Promise<void> {
   log(`\n## Impact report: one region over a year at ${o.offers.toLocaleString('en-US')} offers, ${(o.offers / 2).toLocaleString('en-US')} requests, ${o.completed.toLocaleString('en-US')} completed matches`);
   const db = await benchDatabase();
@@ -28,7 +40,7 @@ export async function impactBench(o: { offers: number; completed: number; sample
       const to = new Date().toISOString().slice(0, 10);
       const from = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
       const doc = { query: readFileSync(OPERATIONS, 'utf8'), operationName: 'ImpactReport', variables: { filter: { from, to, regionCodes: ['se-malmo'] } } };
-      const first = await graphql<{ impactReport: Record<string, any> }>(api.url, doc, token);
+      const first = await graphql<{ impactReport: ImpactFigures }>(api.url, doc, token);
       const r = first.impactReport;
       log(`se-malmo, ${from} to ${to}: ${r.activitiesCompleted} activities, ${r.studentsReached} students, ${r.schoolsReached} schools, ${r.partnersEngaged} partners, ` +
         `${r.quantityRequested} requested / ${r.quantityMatched} matched, median ${r.medianDaysToMatch} days, ${r.schoolsWithoutActivity.length} schools without activity`);

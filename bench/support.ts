@@ -68,7 +68,7 @@ export interface GraphqlBody {
   operationName?: string;
 }
 
-export async function graphql<T = any>(url: string, body: GraphqlBody, token?: string): Promise<T> {
+export async function graphql<T = unknown>(url: string, body: GraphqlBody, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -121,7 +121,8 @@ export async function load(url: string, body: GraphqlBody, token: string, second
   await autocannon({ ...opts, duration: Math.min(2, seconds) }); // warm-up: JIT, pools, caches
   const times: number[] = [];
   const instance = autocannon({ ...opts, duration: seconds }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  // Through the event-emitter type: `on` returns the instance, which is also the (awaited) promise.
+  (instance as autocannon.Instance).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const r = await instance;
   return {
     rps: r.requests.total / seconds,

@@ -58,6 +58,8 @@ const requests = (org: string, rows: RequestRow[]): DemoRequest[] =>
     org, type, title, description, focus, quantity, modes, start, days, ...extra,
   }));
 
+// One row per line: a table to read down, not a literal to reflow.
+// prettier-ignore
 export const DEMO_OFFERS: DemoOffer[] = [
   ...offers('mau', [
     [A.GUEST_LECTURE, 'Gästföreläsning: Hur fungerar ett vaccin?', 'En forskare i biomedicin berättar hur vaccin tas fram, testas och godkänns, och vad eleverna själva kan göra för att granska påståenden om hälsa. 60 minuter med frågestund.', ['medicine-pharmacy', 'biology'], 12, [SCH, REM], 10, 150, { groupSizeMax: 35, minAge: 15, radiusKm: 30, extraLanguages: ['en'] }],
@@ -145,6 +147,8 @@ export const DEMO_OFFERS: DemoOffer[] = [
   ]),
 ];
 
+// One row per line: a table to read down, not a literal to reflow.
+// prettier-ignore
 export const DEMO_REQUESTS: DemoRequest[] = [
   ...requests('rosengard', [
     [A.GUEST_LECTURE, 'Gästföreläsning om vårdyrken för årskurs 9', 'Våra niondeklassare väljer gymnasium i vår. Vi vill att någon från vården berättar om yrken och utbildningsvägar.', ['care', 'medicine-pharmacy'], 2, [SCH, REM], 14, 90, { groupSize: 28, age: 15, maxTravelKm: 10 }],

@@ -1,6 +1,6 @@
 /** Child processes of the real entry points and of a private redis-server, for e2e tests. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_THROTTLES } from '@brobygge/config';
 
@@ -78,7 +78,7 @@ export class PrivateRedis {
     const deadline = Date.now() + 10000;
     for (;;) {
       const up = await new Promise<boolean>((resolve) => {
-        const s = require('node:net').connect(this.port, '127.0.0.1');
+        const s = connect(this.port, '127.0.0.1');
         s.on('connect', () => (s.destroy(), resolve(true)));
         s.on('error', () => resolve(false));
       });
