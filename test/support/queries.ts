@@ -1,4 +1,5 @@
 import type { DataSource, Logger } from 'typeorm';
+import { pgPool } from '@brobygge/database';
 
 /**
  * Runs `work` and counts the SQL statements the process sends meanwhile: those through
@@ -10,7 +11,7 @@ export async function countQueries<T>(ds: DataSource, work: () => Promise<T>): P
   const original = ds.logger;
   const none = () => undefined;
   ds.logger = { logQuery: () => void queries++, logQueryError: none, logQuerySlow: none, logSchemaBuild: none, logMigration: none, log: none } as Logger;
-  const pool = (ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } }).master;
+  const pool = pgPool(ds) as unknown as { query: (...a: unknown[]) => unknown };
   const poolQuery = pool.query;
   pool.query = (...a: unknown[]) => {
     queries++;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
+import { pgPool } from './raw-sql';
 
 /**
  * The database's cache version (migration CacheVersion): it changes at the commit of any
@@ -35,7 +35,7 @@ export class CacheVersion {
 
   private async read(): Promise<string> {
     // The driver's pg pool directly: one round trip, none of the ORM's per-query work.
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = pgPool(this.dataSource);
     const res = await pool.query<{ version: string }>({ name: 'cache_version', text: 'SELECT version FROM cache_version WHERE id = 1' });
     return res.rows[0].version;
   }

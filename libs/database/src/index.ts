@@ -9,3 +9,4 @@ export * from './cache-version';
 export * from './pages';
 export * from './pending-migrations';
 export * from './row-caps';
+export * from './raw-sql';
