@@ -1,23 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { CollaborationRequest, focusAreaName, Offer, TaxonomyService } from '@brobygge/catalog';
 import type { Locale } from '@brobygge/core';
-import { CacheVersion } from '@brobygge/database';
+import { CacheVersion, pgPool, selectColumns } from '@brobygge/database';
 import type { OfferFacts, RequestFacts, ScoreContext } from '@brobygge/matching';
-
-/** Offer columns as the entity names them; dates as text, as TypeORM gives them. */
-const OFFER_COLUMNS = `o.id, o.organization_id AS "organizationId", o.region_code AS "regionCode", o.activity_type AS "activityType",
-  o.title, o.description, o.focus_areas AS "focusAreas", o.delivery_modes AS "deliveryModes", o.languages, o.capacity,
-  o.capacity_held AS "capacityHeld", o.group_size_max AS "groupSizeMax", o.min_student_age AS "minStudentAge",
-  o.available_from::text AS "availableFrom", o.available_until::text AS "availableUntil", o.travel_radius_km AS "travelRadiusKm",
-  o.requires_background_check AS "requiresBackgroundCheck", o.status, o.created_by_id AS "createdById",
-  o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
-const REQUEST_COLUMNS = `r.id, r.organization_id AS "organizationId", r.region_code AS "regionCode", r.activity_type AS "activityType",
-  r.title, r.description, r.focus_areas AS "focusAreas", r.delivery_modes AS "deliveryModes", r.languages, r.quantity,
-  r.quantity_matched AS "quantityMatched", r.group_size AS "groupSize", r.student_age AS "studentAge",
-  r.earliest_date::text AS "earliestDate", r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm",
-  r.status, r.cancel_reason AS "cancelReason", r.created_by_id AS "createdById", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
 type PartnerFeedback = { average: number; count: number } | null;
 
@@ -63,14 +49,24 @@ export class MatchingData {
   ) {}
 
   /**
+   * Every column of an offer and a request as the entities name them (dates as text, as
+   * TypeORM gives them), from the entities' metadata: a new column is read without
+   * anyone keeping a list. Built once; the candidate queries below read only the facts
+   * the matching library needs, which the matching indexes cover.
+   */
+  private columns?: { offer: string; request: string };
+  private get entityColumns(): { offer: string; request: string } {
+    return (this.columns ??= { offer: selectColumns(this.dataSource, Offer, 'o'), request: selectColumns(this.dataSource, CollaborationRequest, 'r') });
+  }
+
+  /**
    * A query straight on the driver's pool (the candidate queries run for every
    * suggestion; the ORM's per-query work is not needed). Unnamed on purpose: Postgres
    * then plans each with its actual values — a generic plan of a prepared statement
    * was measured ten times slower here.
    */
   private async direct<T>(text: string, values: unknown[]): Promise<T> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ text, values })).rows as T;
+    return (await pgPool(this.dataSource).query({ text, values })).rows as T;
   }
 
   /** Per-partner facts read at one cache version; any committed write to offers or feedback moves it. */
@@ -191,13 +187,13 @@ export class MatchingData {
   }
 
   async offersByIds(ids: readonly string[]): Promise<Map<string, Offer>> {
-    const rows: Offer[] = ids.length ? await this.direct(`SELECT ${OFFER_COLUMNS} FROM offer o WHERE o.id = ANY($1::uuid[])`, [ids]) : [];
+    const rows: Offer[] = ids.length ? await this.direct(`SELECT ${this.entityColumns.offer} FROM offer o WHERE o.id = ANY($1::uuid[])`, [ids]) : [];
     return new Map(rows.map((o) => [o.id, o]));
   }
 
   async requestsByIds(ids: readonly string[]): Promise<Map<string, CollaborationRequest>> {
     const rows: CollaborationRequest[] = ids.length
-      ? await this.direct(`SELECT ${REQUEST_COLUMNS} FROM collaboration_request r WHERE r.id = ANY($1::uuid[])`, [ids])
+      ? await this.direct(`SELECT ${this.entityColumns.request} FROM collaboration_request r WHERE r.id = ANY($1::uuid[])`, [ids])
       : [];
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -205,7 +201,7 @@ export class MatchingData {
   /** An allocation round's requests: open ones of a region and activity type that still want units. */
   async openRequestsIn(regionCode: string, activityType: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
     const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
-      `SELECT ${REQUEST_COLUMNS}, r.latitude, r.longitude, g.priority
+      `SELECT ${this.entityColumns.request}, r.latitude, r.longitude, g.priority
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.region_code = $1 AND r.activity_type = $2 AND r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.quantity > r.quantity_matched
         ORDER BY r.created_at, r.id`,
@@ -220,7 +216,7 @@ export class MatchingData {
   /** An allocation round's offers: published ones of a region and activity type with room left. */
   async openOffersIn(regionCode: string, activityType: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
     const rows: Array<Offer & Placed> = await this.dataSource.query(
-      `SELECT ${OFFER_COLUMNS}, o.latitude, o.longitude
+      `SELECT ${this.entityColumns.offer}, o.latitude, o.longitude
          FROM offer o
         WHERE o.region_code = $1 AND o.activity_type = $2 AND o.status = 'PUBLISHED' AND o.capacity > o.capacity_held
         ORDER BY o.created_at, o.id`,
