@@ -66,11 +66,7 @@ export class MatchNotifications {
 
   /** Pending reminders of a match are dropped (it was moved or cancelled). */
   async dropReminders(m: EntityManager, matchId: string): Promise<void> {
-    await m.query(
-      `UPDATE outbox_message SET status = 'SKIPPED', last_error = 'skipped: replaced or cancelled'
-        WHERE type = 'match_reminder' AND status = 'PENDING' AND payload->>'matchId' = $1`,
-      [matchId],
-    );
+    await this.outbox.skipPending(m, 'match_reminder', 'matchId', matchId, 'replaced or cancelled');
   }
 
   async write(

@@ -15,7 +15,7 @@ export interface NewNotification {
   availableAt?: Date;
 }
 
-/** Writes outbox rows inside the caller's transaction. */
+/** Writes outbox rows inside the caller's transaction, and skips pending ones that are no longer wanted. */
 @Injectable()
 export class OutboxService {
   async add(manager: EntityManager, notifications: NewNotification[]): Promise<OutboxMessage[]> {
@@ -35,5 +35,18 @@ export class OutboxService {
     );
     await manager.insert(OutboxMessage, rows as QueryDeepPartialEntity<OutboxMessage>[]);
     return rows;
+  }
+
+  /**
+   * Marks the PENDING rows of `type` whose payload has `payloadKey` = `value` as SKIPPED
+   * (e.g. a match's reminders once it was moved or cancelled), in the caller's
+   * transaction. Rows already handed to the queue are left to the delivery guards.
+   */
+  async skipPending(manager: EntityManager, type: string, payloadKey: string, value: string, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_message SET status = $4, last_error = $5
+        WHERE type = $1 AND status = $6 AND payload->>$2 = $3`,
+      [type, payloadKey, value, OutboxStatus.SKIPPED, `skipped: ${reason}`.slice(0, 2000), OutboxStatus.PENDING],
+    );
   }
 }
