@@ -6,11 +6,13 @@ import { OffersService } from './offers.service';
 import { RequestsService } from './requests.service';
 import { TaxonomyService } from './taxonomy.service';
 import { Withdrawals } from './withdrawals';
+import { CapacityLedger } from './capacity-ledger';
+import { CatalogLapsing } from './catalog-lapsing';
 
 /** The regional catalogue: regions, the focus-area taxonomy, offers and requests. */
 @Module({
-  providers: [TaxonomyService, OffersService, RequestsService, Withdrawals],
-  exports: [TaxonomyService, OffersService, RequestsService, Withdrawals],
+  providers: [TaxonomyService, OffersService, RequestsService, Withdrawals, CapacityLedger, CatalogLapsing],
+  exports: [TaxonomyService, OffersService, RequestsService, Withdrawals, CapacityLedger, CatalogLapsing],
 })
 export class CatalogModule implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}

@@ -1,0 +1,76 @@
+import type { EntityManager } from 'typeorm';
+import { OfferStatus, RequestStatus } from './enums';
+
+/**
+ * The catalogue's hand-written SQL, named, with typed parameters: the row locks and
+ * writes of the capacity ledger (CapacityLedger) and the lapsing of items
+ * (CatalogLapsing). Everything else in the catalogue goes through the entities.
+ */
+
+export interface OfferHold {
+  id: string;
+  capacity: number;
+  capacity_held: number;
+  status: OfferStatus;
+}
+
+export interface RequestHold {
+  id: string;
+  quantity: number;
+  quantity_matched: number;
+  status: RequestStatus;
+}
+
+/** A request or offer that lapsed: whose it is, what it is called, its last day. */
+export interface LapsedRow {
+  id: string;
+  organization_id: string;
+  title: string;
+  last_day: string;
+}
+
+export const catalogQueries = {
+  async lockOffers(m: EntityManager, ids: readonly string[]): Promise<OfferHold[]> {
+    return m.query(`SELECT id, capacity, capacity_held, status FROM offer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...ids]]);
+  },
+
+  async lockRequests(m: EntityManager, ids: readonly string[]): Promise<RequestHold[]> {
+    return m.query(`SELECT id, quantity, quantity_matched, status FROM collaboration_request WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...ids]]);
+  },
+
+  async addHeldToOffer(m: EntityManager, offerId: string, delta: number): Promise<void> {
+    await m.query(`UPDATE offer SET capacity_held = capacity_held + $2, updated_at = now() WHERE id = $1`, [offerId, delta]);
+  },
+
+  async setRequestMatched(m: EntityManager, requestId: string, matched: number, status: RequestStatus): Promise<void> {
+    await m.query(`UPDATE collaboration_request SET quantity_matched = $2, status = $3, updated_at = now() WHERE id = $1`, [requestId, matched, status]);
+  },
+
+  /** Requests still following their matches whose last date is before `today`, locked (SKIP LOCKED). */
+  async claimLapsedRequests(m: EntityManager, today: string, batch: number, statuses: readonly RequestStatus[]): Promise<LapsedRow[]> {
+    return m.query(
+      `SELECT id, organization_id, title, latest_date::text AS last_day FROM collaboration_request
+        WHERE status = ANY($3::varchar[]) AND latest_date < $1::date
+        ORDER BY latest_date, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [today, batch, statuses],
+    );
+  },
+
+  /** Published or paused offers whose last day is before `today`, locked (SKIP LOCKED). */
+  async claimExpiredOffers(m: EntityManager, today: string, batch: number, statuses: readonly OfferStatus[]): Promise<LapsedRow[]> {
+    return m.query(
+      `SELECT id, organization_id, title, available_until::text AS last_day FROM offer
+        WHERE status = ANY($3::varchar[]) AND available_until < $1::date
+        ORDER BY available_until, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [today, batch, statuses],
+    );
+  },
+
+  async setRequestStatus(m: EntityManager, ids: readonly string[], status: RequestStatus): Promise<void> {
+    await m.query(`UPDATE collaboration_request SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [[...ids], status]);
+  },
+
+  async setOfferStatus(m: EntityManager, ids: readonly string[], status: OfferStatus): Promise<void> {
+    await m.query(`UPDATE offer SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [[...ids], status]);
+  },
+};
