@@ -4,7 +4,7 @@
  * matches in the same transaction; CHECKs behind the held quantities.
  */
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
-import { LapsingService, Match, MatchesService, MatchOrigin, MatchStatus } from '@brobygge/collaboration';
+import { LapsingService, Match, MatchLifecycle, MatchOrigin, MatchStatus } from '@brobygge/collaboration';
 import type { Viewer } from '@brobygge/core';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
@@ -169,7 +169,7 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     const request = await newRequest();
     const first = await ok(PROPOSE, { input: { requestId: request.id, offerId: offer.id, quantity: 1 } }, teacher);
     const viewer: Viewer = { id: admin.user.id, email: admin.user.email!, name: 'Admin', locale: 'en', isAdmin: true, coordinatorRegions: [], memberships: new Map() };
-    const service = stack.api!.get(MatchesService);
+    const service = stack.api!.get(MatchLifecycle);
     const duplicate = stack.dataSource.transaction((m) => service.createAllocated(m, viewer, [{ request, offer, quantity: 1, score: 50 }]));
     await expect(duplicate).rejects.toMatchObject({ code: 'CONFLICT', message: 'A match between this request and this offer is already in progress.' });
     const raw = stack.dataSource.query(

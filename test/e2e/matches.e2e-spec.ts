@@ -1,5 +1,5 @@
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
-import { Match, MatchesService, MatchOrigin, MatchStatus } from '@brobygge/collaboration';
+import { Match, MatchOrigin, MatchStatus, MatchSweeps } from '@brobygge/collaboration';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
 import { createOrganization, createUser, TestUser } from '../support/factories';
@@ -405,7 +405,7 @@ describe('the match workflow', () => {
         })),
       ),
     );
-    const service = stack.api!.get(MatchesService);
+    const service = stack.api!.get(MatchSweeps);
     const counts = await Promise.all([service.completeEnded(), service.completeEnded(), service.completeEnded()]);
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
     for (const m of ended) {

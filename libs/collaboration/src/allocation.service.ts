@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CollaborationRequest, Offer, OfferStatus, PUBLIC_REQUEST_STATUSES, TaxonomyService } from '@brobygge/catalog';
+import { CapacityLedger, CollaborationRequest, Offer, TaxonomyService } from '@brobygge/catalog';
 import { Actor, ConflictError, ForbiddenError, InvalidInputError, intInRange, requireSignedIn } from '@brobygge/core';
 import { allocate, AllocationInstance, allocationScore, eligibility, measure } from '@brobygge/matching';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@brobygge/database';
 import type { Match } from './match.entity';
 import { OPEN_MATCH_STATES } from './match.policy';
-import { MatchesService } from './matches.service';
+import { collaborationQueries as q } from './collaboration.queries';
+import { MatchLifecycle } from './match-lifecycle';
 import { MatchingData } from './matching-data';
 
 export interface AllocationInput {
@@ -50,7 +51,8 @@ export class AllocationService {
     private readonly dataSource: DataSource,
     private readonly data: MatchingData,
     private readonly taxonomy: TaxonomyService,
-    private readonly matches: MatchesService,
+    private readonly matches: MatchLifecycle,
+    private readonly ledger: CapacityLedger,
   ) {}
 
   async run(actor: Actor, input: AllocationInput): Promise<AllocationOutcome> {
@@ -95,12 +97,7 @@ export class AllocationService {
       fairnessBonus,
     };
     // A pair that already has a match in progress is not proposed again.
-    const busy = new Set(
-      ((await this.dataSource.query(
-        `SELECT request_id || '|' || offer_id AS k FROM collaboration_match WHERE region_code = $1 AND status = ANY($2::varchar[])`,
-        [input.regionCode, OPEN_MATCH_STATES],
-      )) as Array<{ k: string }>).map((x) => x.k),
-    );
+    const busy = await q.pairsWithMatchIn(this.dataSource, input.regionCode, OPEN_MATCH_STATES);
     const pairScore = new Map<string, number>();
     for (const r of requests) {
       for (const o of offers) {
@@ -136,7 +133,7 @@ export class AllocationService {
 
   /**
    * Locks the offers, then the requests, that the proposals allocate from (each in id
-   * order: the workflow's lock order, see MatchesService) and checks, now that nobody
+   * order: the workflow's lock order, CapacityLedger) and checks, now that nobody
    * can change them until commit, what the plan was read from: each offer still
    * PUBLISHED with the places the round gives out, each request still open and wanting
    * the units it gets, and no pair with a match in progress. New matches need these
@@ -144,28 +141,8 @@ export class AllocationService {
    */
   private async stillFits(m: EntityManager, proposals: readonly AllocationProposal[]): Promise<boolean> {
     if (proposals.length === 0) return true;
-    const sum = (key: (p: AllocationProposal) => string) => {
-      const out = new Map<string, number>();
-      for (const p of proposals) out.set(key(p), (out.get(key(p)) ?? 0) + p.quantity);
-      return out;
-    };
-    const perOffer = sum((p) => p.offer.id);
-    const perRequest = sum((p) => p.request.id);
-    const offers: Array<{ id: string; remaining: number; status: string }> = await m.query(
-      `SELECT id, capacity - capacity_held AS remaining, status FROM offer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [[...perOffer.keys()]],
-    );
-    const requests: Array<{ id: string; remaining: number; status: string }> = await m.query(
-      `SELECT id, quantity - quantity_matched AS remaining, status FROM collaboration_request WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [[...perRequest.keys()]],
-    );
-    if (offers.some((o) => o.status !== OfferStatus.PUBLISHED || o.remaining < perOffer.get(o.id)!)) return false;
-    if (requests.some((r) => !PUBLIC_REQUEST_STATUSES.includes(r.status as never) || r.remaining < perRequest.get(r.id)!)) return false;
-    const [{ busy }]: Array<{ busy: number }> = await m.query(
-      `SELECT count(*)::int AS busy FROM collaboration_match
-        WHERE (request_id, offer_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) AND status = ANY($3::varchar[])`,
-      [proposals.map((p) => p.request.id), proposals.map((p) => p.offer.id), OPEN_MATCH_STATES],
-    );
+    if (!(await this.ledger.lockAndFit(m, proposals.map((p) => ({ offerId: p.offer.id, requestId: p.request.id, quantity: p.quantity }))))) return false;
+    const busy = await q.countPairsWithMatchIn(m, proposals.map((p) => p.request.id), proposals.map((p) => p.offer.id), OPEN_MATCH_STATES);
     return busy === 0;
   }
 }

@@ -9,7 +9,9 @@ import { FeedbackService } from './feedback.service';
 import { LapsingService } from './lapsing.service';
 import { MatchNotifications } from './match-notifications';
 import { MatchWithdrawals } from './match-withdrawals';
-import { MatchesService } from './matches.service';
+import { MatchLifecycle } from './match-lifecycle';
+import { MatchReads } from './match-reads';
+import { MatchSweeps } from './match-sweeps';
 import { MatchingData } from './matching-data';
 import { collaborationPersonalData } from './personal-data';
 import { SuggestionsService } from './suggestions.service';
@@ -17,8 +19,8 @@ import { SuggestionsService } from './suggestions.service';
 /** Collaboration between schools and partners: suggestions, allocation rounds, the match workflow and feedback. */
 @Module({
   imports: [CatalogModule, NotificationsModule],
-  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchesService, MatchWithdrawals, DigestService, FeedbackService, LapsingService],
-  exports: [SuggestionsService, AllocationService, MatchesService, MatchingData, DigestService, FeedbackService, LapsingService],
+  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchReads, MatchLifecycle, MatchSweeps, MatchWithdrawals, DigestService, FeedbackService, LapsingService],
+  exports: [SuggestionsService, AllocationService, MatchReads, MatchLifecycle, MatchSweeps, MatchingData, DigestService, FeedbackService, LapsingService],
 })
 export class CollaborationModule implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}

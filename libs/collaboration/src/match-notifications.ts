@@ -20,6 +20,13 @@ export type MatchNotice =
   /** An agreed match whose request was cancelled or whose offer was paused or archived: keep it or cancel it? */
   | 'match_item_withdrawn';
 
+/**
+ * Why the system cancelled a match (payload.reasonKey; the e-mail says it in the reader's
+ * language): its request or offer lapsed, or its owner cancelled the request or paused or
+ * archived the offer.
+ */
+export type SystemReason = 'lapsed' | 'request_cancelled' | 'offer_paused' | 'offer_archived';
+
 export interface Audience {
   organizations: string[];
   regionCoordinators?: string | null;

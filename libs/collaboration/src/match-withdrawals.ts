@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Withdrawal, WithdrawalParticipant, WithdrawalRace, Withdrawals } from '@brobygge/catalog';
+import { collaborationQueries as q } from './collaboration.queries';
 import { Match } from './match.entity';
-import { MatchNotifications } from './match-notifications';
+import { MatchNotifications, SystemReason } from './match-notifications';
 import { AGREED_OPEN_STATES, OPEN_MATCH_STATES, UNAGREED_STATES } from './match.policy';
-import { MatchesService, SystemReason } from './matches.service';
+import { MatchLifecycle } from './match-lifecycle';
 
 const REASON: Record<Withdrawal['change'], SystemReason> = { CANCELLED: 'request_cancelled', PAUSED: 'offer_paused', ARCHIVED: 'offer_archived' };
 
@@ -12,7 +13,7 @@ const REASON: Record<Withdrawal['change'], SystemReason> = { CANCELLED: 'request
  * What a request's cancellation or an offer's pausing or archiving does to the matches on
  * it (docs/decisions.md, "Withdrawn requests and offers"), in the catalogue's transaction:
  * matches not agreed yet are cancelled and give back what they held (the same
- * MatchesService.cancelUnagreed as lapsing); agreed ones (APPROVED, SCHEDULED) stay, and
+ * MatchLifecycle.cancelUnagreed as lapsing); agreed ones (APPROVED, SCHEDULED) stay, and
  * both sides and the region's coordinators are told that they must decide.
  *
  * Lock order: `prepare` runs before the catalogue locks the item and takes the open
@@ -24,7 +25,7 @@ const REASON: Record<Withdrawal['change'], SystemReason> = { CANCELLED: 'request
 export class MatchWithdrawals implements WithdrawalParticipant {
   constructor(
     withdrawals: Withdrawals,
-    private readonly matches: MatchesService,
+    private readonly matches: MatchLifecycle,
     private readonly notices: MatchNotifications,
   ) {
     withdrawals.register(this);
@@ -43,12 +44,9 @@ export class MatchWithdrawals implements WithdrawalParticipant {
   async withdrawn(m: EntityManager, w: Withdrawal, prepared: unknown): Promise<void> {
     const locked = prepared as Match[];
     // With the item locked no match can be added to it; one added before is not locked here.
-    const now: Array<{ id: string }> = await m.query(
-      `SELECT id FROM collaboration_match WHERE ${w.item === 'REQUEST' ? 'request_id' : 'offer_id'} = $1 AND status = ANY($2::varchar[])`,
-      [w.id, OPEN_MATCH_STATES],
-    );
+    const now = await q.matchIdsOn(m, w.item, w.id, OPEN_MATCH_STATES);
     const known = new Set(locked.map((x) => x.id));
-    if (now.some((x) => !known.has(x.id))) throw new WithdrawalRace();
+    if (now.some((id) => !known.has(id))) throw new WithdrawalRace();
 
     const reasonKey = REASON[w.change];
     await this.matches.cancelUnagreed(m, locked, reasonKey, w.actorId, (match) => ({

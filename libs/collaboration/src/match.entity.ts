@@ -15,7 +15,7 @@ import { MatchOrigin, MatchStatus } from './enums';
 @Index('ix_match_region', ['regionCode', 'createdAt'])
 @Index('ix_match_created', ['createdAt', 'id'])
 @Index('ix_match_due', ['status', 'endsAt'])
-// One open match per request and offer, decided by the database (MatchesService maps a violation to CONFLICT).
+// One open match per request and offer, decided by the database (MatchRecords.insert maps a violation to CONFLICT).
 @Index('ux_match_open_pair', ['requestId', 'offerId'], { unique: true, where: `"status" IN ('PROPOSED', 'AWAITING_APPROVAL', 'APPROVED', 'SCHEDULED')` })
 export class Match {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_collaboration_match' })

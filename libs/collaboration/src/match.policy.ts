@@ -1,5 +1,6 @@
-import { Actor, ForbiddenError, NotFoundError, requireSignedIn, Viewer } from '@brobygge/core';
-import { MatchStatus } from './enums';
+import { Actor, ForbiddenError, InvalidInputError, NotFoundError, requireSignedIn, Viewer } from '@brobygge/core';
+import type { Eligibility, HardRule } from '@brobygge/matching';
+import { MatchOrigin, MatchStatus } from './enums';
 import type { Match } from './match.entity';
 
 export type Side = 'SCHOOL' | 'PARTNER';
@@ -12,6 +13,17 @@ export const UNAGREED_STATES: readonly MatchStatus[] = [MatchStatus.PROPOSED, Ma
 export const AGREED_OPEN_STATES: readonly MatchStatus[] = [MatchStatus.APPROVED, MatchStatus.SCHEDULED];
 /** States in which a match holds its quantity of the offer and the request (RULES.md, Capacity). */
 export const HOLDING_STATES: readonly MatchStatus[] = [MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.COMPLETED];
+
+/** Rules whose breaking is about the pair itself (BAD_USER_INPUT), not about its state (CONFLICT). */
+const RULE_WORDS: Partial<Record<HardRule, string>> = {
+  ACTIVITY_TYPE: 'the activity types differ',
+  DELIVERY_MODE: 'they share no delivery mode',
+  LANGUAGE: 'they share no language',
+  DATES: 'their dates do not overlap',
+  AGE: 'the pupils are younger than the offer allows',
+  GROUP_SIZE: 'the group is larger than the offer allows',
+  DISTANCE: 'the distance is beyond what either side travels',
+};
 
 /**
  * Who may see and move a match (RULES.md). Members of either side, the coordinators of
@@ -59,6 +71,44 @@ export const MatchPolicy = {
 
   assertEitherSide(viewer: Viewer, match: Match, verb: string): void {
     if (MatchPolicy.sidesOf(viewer, match).length === 0) throw new ForbiddenError(`Only members of the school or the partner can ${verb} a match.`);
+  },
+
+  /**
+   * Who may propose a match between a request and an offer, and in whose name (the
+   * match's origin): a member of the request's school proposes as the SCHOOL, else a
+   * member of the offering organisation as the PARTNER, else a coordinator of the
+   * request's region as COORDINATOR; anyone else (admins too) is FORBIDDEN.
+   */
+  assertMayPropose(
+    viewer: Viewer,
+    request: { organizationId: string; regionCode: string },
+    offer: { organizationId: string },
+  ): MatchOrigin.SCHOOL | MatchOrigin.PARTNER | MatchOrigin.COORDINATOR {
+    if (viewer.memberships.has(request.organizationId)) return MatchOrigin.SCHOOL;
+    if (viewer.memberships.has(offer.organizationId)) return MatchOrigin.PARTNER;
+    if (viewer.coordinatorRegions.includes(request.regionCode)) return MatchOrigin.COORDINATOR;
+    throw new ForbiddenError("Only members of the request's school, of the offering organisation, or coordinators of the request's region propose matches.");
+  },
+
+  /** A pair that breaks a rule about itself (RULE_WORDS) is BAD_USER_INPUT; breaking only the state rules is left to the caller. */
+  assertPairFits(fit: Eligibility): void {
+    if (fit.eligible) return;
+    const words = fit.broken.map((b) => RULE_WORDS[b]).filter((w): w is string => !!w);
+    if (words.length) throw new InvalidInputError('input.offerId', `This offer does not fit the request: ${words.join('; ')}.`);
+  },
+
+  /** A schedule is valid dates, end after start, in the future, within both the request's dates and the offer's availability. */
+  assertSchedulable(startsAt: Date, endsAt: Date, now: Date, window: { earliest: string; latest: string; from: string; until: string }): void {
+    if (!(startsAt instanceof Date) || Number.isNaN(startsAt.getTime())) throw new InvalidInputError('startsAt', 'startsAt must be a date and time.');
+    if (!(endsAt instanceof Date) || Number.isNaN(endsAt.getTime())) throw new InvalidInputError('endsAt', 'endsAt must be a date and time.');
+    if (endsAt <= startsAt) throw new InvalidInputError('endsAt', 'endsAt must be after startsAt.');
+    if (startsAt <= now) throw new InvalidInputError('startsAt', 'startsAt must be in the future.');
+    const first = startsAt.toISOString().slice(0, 10);
+    const last = endsAt.toISOString().slice(0, 10);
+    const from = window.earliest > window.from ? window.earliest : window.from;
+    const until = window.latest < window.until ? window.latest : window.until;
+    if (first < from) throw new InvalidInputError('startsAt', `startsAt must lie within the request's dates and the offer's availability (${from} to ${until}).`);
+    if (last > until) throw new InvalidInputError('endsAt', `endsAt must lie within the request's dates and the offer's availability (${from} to ${until}).`);
   },
 
   assertCanCancel(viewer: Viewer, match: Match): void {

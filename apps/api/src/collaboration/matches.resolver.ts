@@ -1,6 +1,6 @@
 import { Args, Context, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CollaborationRequest, Offer } from '@brobygge/catalog';
-import { Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
+import { Match, MatchEvent, MatchLifecycle, MatchReads } from '@brobygge/collaboration';
 import type { User } from '@brobygge/identity';
 import { OfferType, RequestType } from '../catalog/catalog.types';
 import { Connection } from '../graphql/connection';
@@ -11,14 +11,17 @@ import { Throttled } from '../graphql/throttle';
 
 const MatchConnection = Connection(MatchType, 'Match');
 
-/** The match workflow (RULES.md): who may call what is decided in MatchesService / MatchPolicy. */
+/** The match workflow (RULES.md): who may call what is decided in MatchLifecycle / MatchPolicy; reads in MatchReads. */
 @Resolver(() => MatchType)
 export class MatchesResolver {
-  constructor(private readonly service: MatchesService) {}
+  constructor(
+    private readonly reads: MatchReads,
+    private readonly lifecycle: MatchLifecycle,
+  ) {}
 
   @Query(() => MatchType, { nullable: true })
   async match(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.service.get(await ctx.viewer(), id);
+    return this.reads.get(await ctx.viewer(), id);
   }
 
   @Query(() => MatchConnection, { description: 'Newest first: the matches of your organisations, or of your regions as a coordinator.' })
@@ -28,33 +31,33 @@ export class MatchesResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    return this.service.list(await ctx.viewer(), filter ?? {}, first, after);
+    return this.reads.list(await ctx.viewer(), filter ?? {}, first, after);
   }
 
   @Mutation(() => MatchType, { description: "A member of the request's school, of the offer's organisation, or a coordinator of the request's region." })
   @Throttled('propose')
   async proposeMatch(@Args('input', { type: () => ProposeMatchInput }) input: ProposeMatchInput, @Context() ctx: GqlContext) {
-    return this.service.propose(await ctx.viewer(), input);
+    return this.lifecycle.propose(await ctx.viewer(), input);
   }
 
   @Mutation(() => MatchType, { description: 'The side that has not yet accepted.' })
   async acceptMatch(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('message', { type: () => String, nullable: true }) message?: string) {
-    return this.service.accept(await ctx.viewer(), id, message);
+    return this.lifecycle.accept(await ctx.viewer(), id, message);
   }
 
   @Mutation(() => MatchType, { description: 'The side that has not yet accepted.' })
   async declineMatch(@Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String }) reason: string, @Context() ctx: GqlContext) {
-    return this.service.decline(await ctx.viewer(), id, reason);
+    return this.lifecycle.decline(await ctx.viewer(), id, reason);
   }
 
   @Mutation(() => MatchType, { description: "Coordinators of the request's region, admins." })
   async approveMatch(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('comment', { type: () => String, nullable: true }) comment?: string) {
-    return this.service.approve(await ctx.viewer(), id, comment);
+    return this.lifecycle.approve(await ctx.viewer(), id, comment);
   }
 
   @Mutation(() => MatchType, { description: "Coordinators of the request's region, admins." })
   async rejectMatch(@Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String }) reason: string, @Context() ctx: GqlContext) {
-    return this.service.reject(await ctx.viewer(), id, reason);
+    return this.lifecycle.reject(await ctx.viewer(), id, reason);
   }
 
   @Mutation(() => MatchType, { description: 'Members of either side; also reschedules.' })
@@ -64,17 +67,17 @@ export class MatchesResolver {
     @Args('endsAt', { type: () => GraphQLISODateTime }) endsAt: Date,
     @Context() ctx: GqlContext,
   ) {
-    return this.service.schedule(await ctx.viewer(), id, startsAt, endsAt);
+    return this.lifecycle.schedule(await ctx.viewer(), id, startsAt, endsAt);
   }
 
   @Mutation(() => MatchType, { description: 'Members of either side, coordinators of the region, admins.' })
   async cancelMatch(@Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String }) reason: string, @Context() ctx: GqlContext) {
-    return this.service.cancel(await ctx.viewer(), id, reason);
+    return this.lifecycle.cancel(await ctx.viewer(), id, reason);
   }
 
   @Mutation(() => MatchType, { description: 'Members of either side, once the match has started.' })
   async completeMatch(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.service.complete(await ctx.viewer(), id);
+    return this.lifecycle.complete(await ctx.viewer(), id);
   }
 
   @ResolveField(() => RequestType)

@@ -2,8 +2,8 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { Handlers, JobProcessor } from '../job-processor';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { DigestService, LapsingService, MatchesService } from '@brobygge/collaboration';
-import { JobName, JobPayloads, QueueName } from '@brobygge/notifications';
+import { DigestService, LapsingService, MatchSweeps } from '@brobygge/collaboration';
+import { JobName, QueueName } from '@brobygge/notifications';
 import { Jobs } from '../jobs';
 
 /** Periodic work: thin — call the service, which claims rows with SKIP LOCKED. */
@@ -13,7 +13,7 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
   readonly handlers: Handlers;
 
   constructor(
-    private readonly matches: MatchesService,
+    private readonly matches: MatchSweeps,
     private readonly digests: DigestService,
     private readonly lapsing: LapsingService,
     private readonly jobs: Jobs,

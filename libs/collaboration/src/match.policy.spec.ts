@@ -1,0 +1,49 @@
+import { ForbiddenError, Viewer } from '@brobygge/core';
+import { MatchOrigin } from './enums';
+import { MatchPolicy } from './match.policy';
+
+const viewer = (over: Partial<Viewer> = {}): Viewer => ({
+  id: 'u1',
+  email: 'u1@example.org',
+  name: 'U',
+  locale: 'sv',
+  isAdmin: false,
+  coordinatorRegions: [],
+  memberships: new Map(),
+  ...over,
+});
+const request = { organizationId: 'school', regionCode: 'se-malmo' };
+const offer = { organizationId: 'partner' };
+const member = (org: string) => new Map([[org, 'MEMBER' as const]]);
+
+describe('MatchPolicy.assertMayPropose (who may propose, and as whom)', () => {
+  it("lets a member of the request's school propose as the SCHOOL", () => {
+    expect(MatchPolicy.assertMayPropose(viewer({ memberships: member('school') }), request, offer)).toBe(MatchOrigin.SCHOOL);
+  });
+
+  it('lets a member of the offering organisation propose as the PARTNER', () => {
+    expect(MatchPolicy.assertMayPropose(viewer({ memberships: member('partner') }), request, offer)).toBe(MatchOrigin.PARTNER);
+  });
+
+  it("lets a coordinator of the request's region propose as COORDINATOR", () => {
+    expect(MatchPolicy.assertMayPropose(viewer({ coordinatorRegions: ['se-malmo'] }), request, offer)).toBe(MatchOrigin.COORDINATOR);
+  });
+
+  it('takes the school first, then the partner, then the coordinator when the viewer is several', () => {
+    const all = {
+      memberships: new Map([
+        ['school', 'OWNER' as const],
+        ['partner', 'MEMBER' as const],
+      ]),
+      coordinatorRegions: ['se-malmo'],
+    };
+    expect(MatchPolicy.assertMayPropose(viewer(all), request, offer)).toBe(MatchOrigin.SCHOOL);
+    expect(MatchPolicy.assertMayPropose(viewer({ ...all, memberships: member('partner') }), request, offer)).toBe(MatchOrigin.PARTNER);
+  });
+
+  it("refuses everyone else: other organisations, other regions' coordinators, admins", () => {
+    expect(() => MatchPolicy.assertMayPropose(viewer({ memberships: member('elsewhere') }), request, offer)).toThrow(ForbiddenError);
+    expect(() => MatchPolicy.assertMayPropose(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), request, offer)).toThrow(ForbiddenError);
+    expect(() => MatchPolicy.assertMayPropose(viewer({ isAdmin: true }), request, offer)).toThrow(ForbiddenError);
+  });
+});
