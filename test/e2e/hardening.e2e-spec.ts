@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { CollaborationRequest, Offer } from '@brobygge/catalog';
 import { OutboxMessage, render } from '@brobygge/notifications';
-import { AccountsService, OrganizationKind } from '@brobygge/identity';
+import { Authentication, OrganizationKind } from '@brobygge/identity';
 import { createOrganization, createUser, PASSWORD, TestUser } from '../support/factories';
 import { PrivateRedis } from '../support/processes';
 import { inDays } from '../support/queries';
@@ -265,7 +265,7 @@ describe('throttles', () => {
     const owner = await createUser(stack);
     const email = owner.user.email!;
     for (let i = 0; i < 5; i++) expect((await stack.gql(LOGIN, { input: { email, password: PASSWORD } })).data?.login.accessToken).toBeDefined();
-    const accounts = stack.api!.get(AccountsService);
+    const accounts = stack.api!.get(Authentication);
     // Parallel guesses from one address: no more than the limit get to try a password.
     const burst = await Promise.allSettled(Array.from({ length: 8 }, () => accounts.login(email, 'wrong password', '203.0.113.9')));
     const codes = burst.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'OK'));
@@ -280,7 +280,7 @@ describe('throttles', () => {
   });
 
   it('sign-in that succeeds is limited too, per IP (each costs an argon2 check)', async () => {
-    const accounts = stack.api!.get(AccountsService);
+    const accounts = stack.api!.get(Authentication);
     const owner = await createUser(stack);
     const results: string[] = [];
     for (let i = 0; i < 19; i++) {

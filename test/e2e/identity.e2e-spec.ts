@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { AccountsService, hashToken, Invitation, Organization, User } from '@brobygge/identity';
+import { Authentication, hashToken, Invitation, Organization, User } from '@brobygge/identity';
 import { OutboxMessage, OutboxStatus } from '@brobygge/notifications';
 import { createOrganization, createUser, PASSWORD } from '../support/factories';
 import { eventually, startStack, TestStack } from '../support/stack';
@@ -93,7 +93,7 @@ describe('identity: accounts', () => {
   });
 
   it('creates the bootstrap admin once, even when many processes start together', async () => {
-    const accounts = stack.api!.get(AccountsService);
+    const accounts = stack.api!.get(Authentication);
     await Promise.all([1, 2, 3, 4, 5].map(() => accounts.ensureBootstrapAdmin()));
     const admins = await stack.dataSource.getRepository(User).findBy({ email: stack.config.BOOTSTRAP_ADMIN_EMAIL });
     expect(admins).toHaveLength(1);

@@ -1,11 +1,11 @@
 /**
  * Factories: build the world a test needs straight in the database (fast), and sign in
- * with real tokens from the real AccountsService.
+ * with real tokens from the real Authentication service.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  AccountsService,
+  Authentication,
   CoordinatorRegion,
   hashPassword,
   Membership,
@@ -44,7 +44,7 @@ export async function createUser(
   for (const regionCode of opts.coordinatorOf ?? []) {
     await ds.getRepository(CoordinatorRegion).insert({ userId: user.id, regionCode });
   }
-  const token = await stack.api!.get(AccountsService).issueToken(user);
+  const token = await stack.api!.get(Authentication).issueToken(user);
   return { user, token };
 }
 

@@ -19,7 +19,7 @@ export interface PersonalDataContributor {
   erase(manager: EntityManager, person: PersonRef): Promise<void>;
 }
 
-/** What the identity context offers under the PERSONAL_DATA token (AccountsService). */
+/** What the identity context offers under the PERSONAL_DATA token (PersonalData). */
 export interface PersonalDataRegistry {
   addPersonalDataContributor(section: string, contributor: PersonalDataContributor): void;
 }

@@ -3,9 +3,11 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { PERSONAL_DATA } from '@brobygge/core';
 import { NotificationsModule } from '@brobygge/notifications';
-import { AccountsService } from './accounts.service';
+import { Authentication } from './authentication.service';
 import { InvitationsService } from './invitations.service';
 import { OrganizationsService } from './organizations.service';
+import { PersonalData } from './personal-data.service';
+import { Profiles } from './profiles.service';
 import { RateLimiter } from './rate-limiter';
 
 /** People, organisations, memberships, invitations, auth and the access policy. */
@@ -18,19 +20,21 @@ import { RateLimiter } from './rate-limiter';
     }),
   ],
   providers: [
-    AccountsService,
+    Authentication,
+    Profiles,
+    PersonalData,
     OrganizationsService,
     InvitationsService,
     RateLimiter,
     // Where the other contexts register their part of exportMyData and deleteMyAccount.
-    { provide: PERSONAL_DATA, useExisting: AccountsService },
+    { provide: PERSONAL_DATA, useExisting: PersonalData },
   ],
-  exports: [AccountsService, OrganizationsService, InvitationsService, RateLimiter, PERSONAL_DATA],
+  exports: [Authentication, Profiles, PersonalData, OrganizationsService, InvitationsService, RateLimiter, PERSONAL_DATA],
 })
 export class IdentityModule implements OnApplicationBootstrap {
-  constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}
+  constructor(@Inject(Authentication) private readonly authentication: Authentication) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.accounts.ensureBootstrapAdmin();
+    await this.authentication.ensureBootstrapAdmin();
   }
 }

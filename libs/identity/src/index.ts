@@ -7,7 +7,11 @@ export * from './invitation.entity';
 export * from './viewer';
 export * from './identity.policy';
 export * from './password';
-export * from './accounts.service';
+export * from './authentication.service';
+export * from './profiles.service';
+// Until apps/api/src/graphql/loaders.ts (edited in parallel) is committed with Profiles: remove then.
+export { Profiles as AccountsService } from './profiles.service';
+export * from './personal-data.service';
 export * from './organizations.service';
 export * from './invitations.service';
 export * from './identity.module';

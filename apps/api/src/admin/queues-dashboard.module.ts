@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '@brobygge/core';
 import { redisOptions } from '@brobygge/database';
-import { AccountsService, IdentityModule } from '@brobygge/identity';
+import { Authentication, IdentityModule } from '@brobygge/identity';
 import { QueueName } from '@brobygge/notifications';
 import { bearerToken } from '../graphql/context';
 import { sendDomainError } from '../http/domain-error.filter';
@@ -35,7 +35,7 @@ class QueuesDashboard implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly http: HttpAdapterHost,
-    private readonly accounts: AccountsService,
+    private readonly authentication: Authentication,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,7 +51,7 @@ class QueuesDashboard implements OnModuleInit, OnApplicationShutdown {
 
   private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
-      const viewer = await this.accounts.viewerForToken(tokenOf(req));
+      const viewer = await this.authentication.viewerForToken(tokenOf(req));
       if (!viewer) {
         sendDomainError(res, new UnauthenticatedError('Sign in as an admin: send Authorization: Bearer <token> (or the brobygge_token cookie).'));
         return;

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Clock, InvalidInputError, isCalendarDate, requireSignedIn } from '@brobygge/core';
 import { ImpactReportService, impactReportCsv } from '@brobygge/followup';
-import { AccountsService } from '@brobygge/identity';
+import { Authentication } from '@brobygge/identity';
 import { bearerToken } from '../graphql/context';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter';
 
@@ -25,13 +25,13 @@ function regions(value: unknown): string[] | null {
 export class ReportCsvController {
   constructor(
     private readonly reports: ImpactReportService,
-    private readonly accounts: AccountsService,
+    private readonly authentication: Authentication,
     private readonly clock: Clock,
   ) {}
 
   @Get('impact.csv')
   async impact(@Req() req: Request, @Res() res: Response, @Query('from') from: unknown, @Query('to') to: unknown, @Query('region') region: unknown): Promise<void> {
-    const viewer = requireSignedIn(await this.accounts.viewerForToken(bearerToken(req)));
+    const viewer = requireSignedIn(await this.authentication.viewerForToken(bearerToken(req)));
     const filter = { from: date('from', from), to: date('to', to), regionCodes: regions(region) };
     const locale = viewer.locale;
     const report = await this.reports.report(viewer, filter, locale);

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Locale } from '@brobygge/core';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { CacheVersion } from '@brobygge/database';
-import { AccountsService, Actor } from '@brobygge/identity';
+import { Actor, Authentication } from '@brobygge/identity';
 import { bearerToken, GqlContext, localeFromHeader } from './context';
 import { errorLoggingPlugin, formatError } from './errors';
 import { LoadersFactory } from './loaders';
@@ -22,8 +22,8 @@ export function operationLimits(config: AppConfig): OperationLimits {
 
 /** Apollo at /graphql, code first, schema sorted so that the committed file diffs well. */
 export const graphqlOptions = {
-  inject: [LoadersFactory, AccountsService, CacheVersion, APP_CONFIG],
-  useFactory: (loaders: LoadersFactory, accounts: AccountsService, versions: CacheVersion, config: AppConfig): ApolloDriverConfig => ({
+  inject: [LoadersFactory, Authentication, CacheVersion, APP_CONFIG],
+  useFactory: (loaders: LoadersFactory, authentication: Authentication, versions: CacheVersion, config: AppConfig): ApolloDriverConfig => ({
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
@@ -46,7 +46,7 @@ export const graphqlOptions = {
       let version: Promise<string> | undefined;
       const cacheVersion = () => (version ??= versions.current());
       let viewer: Promise<Actor> | undefined;
-      const getViewer = () => (viewer ??= token ? cacheVersion().then((v) => accounts.viewerForToken(token, v)) : Promise.resolve(null));
+      const getViewer = () => (viewer ??= token ? cacheVersion().then((v) => authentication.viewerForToken(token, v)) : Promise.resolve(null));
       const headerLocale = localeFromHeader(req.headers['accept-language']);
       const cache = { cacheable: false, personal: false };
       return {

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ForbiddenError } from '@brobygge/core';
-import { AccountsService, CoordinatorRegion, IdentityPolicy, Membership, User } from '@brobygge/identity';
+import { Authentication, CoordinatorRegion, IdentityPolicy, Membership, PersonalData, Profiles, User } from '@brobygge/identity';
 import type { Region } from '@brobygge/catalog';
 import { RegionType } from '../catalog/region.type';
 import type { GqlContext } from '../graphql/context';
@@ -11,18 +11,22 @@ import { Throttled } from '../graphql/throttle';
 
 @Resolver(() => UserType)
 export class AccountsResolver {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly authentication: Authentication,
+    private readonly profiles: Profiles,
+    private readonly personalData: PersonalData,
+  ) {}
 
   @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs in. Rate-limited per IP and e-mail.' })
   async register(@Args('input', { type: () => RegisterInput }) input: RegisterInput, @Context() ctx: GqlContext) {
-    const result = await this.accounts.register(input, ctx.ip, await ctx.locale());
+    const result = await this.authentication.register(input, ctx.ip, await ctx.locale());
     ctx.signedInAs = result.user.id;
     return result;
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Signs in. Rate-limited per IP and e-mail.' })
   async login(@Args('input', { type: () => LoginInput }) input: LoginInput, @Context() ctx: GqlContext) {
-    const result = await this.accounts.login(input.email, input.password, ctx.ip);
+    const result = await this.authentication.login(input.email, input.password, ctx.ip);
     ctx.signedInAs = result.user.id;
     return result;
   }
@@ -30,24 +34,24 @@ export class AccountsResolver {
   @Query(() => UserType, { description: 'The signed-in user.' })
   async me(@Context() ctx: GqlContext): Promise<User> {
     const viewer = IdentityPolicy.signedIn(await ctx.viewer());
-    return (await this.accounts.user(viewer.id))!;
+    return (await this.profiles.user(viewer.id))!;
   }
 
   @Mutation(() => UserType)
   async updateProfile(@Args('input', { type: () => UpdateProfileInput }) input: UpdateProfileInput, @Context() ctx: GqlContext) {
-    return this.accounts.updateProfile(await ctx.viewer(), input);
+    return this.profiles.updateProfile(await ctx.viewer(), input);
   }
 
   @Mutation(() => String, { description: 'GDPR: everything stored about the caller, as a JSON document.' })
   @Throttled('exportData')
   async exportMyData(@Context() ctx: GqlContext): Promise<string> {
-    return this.accounts.exportMyData(await ctx.viewer());
+    return this.personalData.exportMyData(await ctx.viewer());
   }
 
   @Mutation(() => Boolean, { description: "GDPR: erase the caller's personal data; organisations' records stay, anonymised." })
   @Throttled('deleteAccount')
   async deleteMyAccount(@Args('password', { type: () => String }) password: string, @Context() ctx: GqlContext): Promise<boolean> {
-    return this.accounts.deleteMyAccount(await ctx.viewer(), password);
+    return this.personalData.deleteMyAccount(await ctx.viewer(), password);
   }
 
   /**
@@ -72,7 +76,7 @@ export class AccountsResolver {
   async roles(@Parent() user: User, @Context() ctx: GqlContext): Promise<PlatformRole[]> {
     await this.assertMayReadAccount(user, ctx, 'roles');
     const regions = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
-    return AccountsService.roles(user, regions.map((r) => r.regionCode)) as PlatformRole[];
+    return Profiles.roles(user, regions.map((r) => r.regionCode)) as PlatformRole[];
   }
 
   @ResolveField(() => [RegionType])

@@ -1,6 +1,6 @@
 import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { requireSignedIn } from '@brobygge/core';
-import { AccountsService, DigestFrequency } from '@brobygge/identity';
+import { DigestFrequency, Profiles } from '@brobygge/identity';
 import { InAppNotifications } from '@brobygge/notifications';
 import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
@@ -30,7 +30,7 @@ const NotificationConnection = Connection(NotificationType, 'Notification');
 export class NotificationsResolver {
   constructor(
     private readonly inApp: InAppNotifications,
-    private readonly accounts: AccountsService,
+    private readonly profiles: Profiles,
   ) {}
 
   @Query(() => NotificationConnection, { description: 'Newest first; only your own.' })
@@ -52,6 +52,6 @@ export class NotificationsResolver {
 
   @Mutation(() => UserType)
   async updateNotificationPreferences(@Args('input', { type: () => NotificationPreferencesInput }) input: NotificationPreferencesInput, @Context() ctx: GqlContext) {
-    return this.accounts.updateNotificationPreferences(await ctx.viewer(), input);
+    return this.profiles.updateNotificationPreferences(await ctx.viewer(), input);
   }
 }

@@ -1,0 +1,187 @@
+import { LRUCache } from 'lru-cache';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { ConflictError, email as validEmail, InvalidInputError, Locale, text, UnauthenticatedError } from '@brobygge/core';
+import { inTransaction } from '@brobygge/database';
+import { MembershipRole } from './enums';
+import { hashPassword, verifyPassword } from './password';
+import { RateLimiter } from './rate-limiter';
+import { User } from './user.entity';
+import type { Actor, Viewer } from './viewer';
+
+export interface RegisterData {
+  email: string;
+  password: string;
+  name: string;
+  locale?: Locale | null;
+}
+
+export interface AuthResult {
+  accessToken: string;
+  user: User;
+}
+
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 256;
+
+/**
+ * Who is asking: registration, sign-in and its rate limits, access tokens, the viewer behind
+ * a token (cached per cache version), and the bootstrap admin.
+ */
+@Injectable()
+export class Authentication {
+  private readonly logger = new Logger(Authentication.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async throttleRegister(ip: string, email: string): Promise<void> {
+    const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
+    await this.limiter.hit('register:ip', ip, limit);
+    await this.limiter.hit('register:email', email, limit);
+  }
+
+  /**
+   * Sign-in. Every attempt counts per IP against a generous limit (each one costs an argon2
+   * check). *Failed* attempts count per IP and per address from that IP: they are counted
+   * before the password is checked (so parallel guesses cannot slip past) and given back
+   * when the password was right. Per address from anywhere, what counts is how many
+   * *different* IPs failed in the hour: one guesser cannot lock the owner out, many can.
+   */
+  private loginLimits(ip: string, email: string) {
+    const limit = this.config.RATE_LIMIT_LOGIN_PER_MINUTE;
+    return {
+      attempts: ['login:ip', ip, limit * 6, 60] as const,
+      failedIp: ['login-failed:ip', ip, limit, 60] as const,
+      failedIpEmail: ['login-failed:ip-email', `${ip}|${email}`, limit, 60] as const,
+      failingIps: ['login-failed:email-ips', email, limit * 2, 3600] as const,
+    };
+  }
+
+  private validPassword(password: string): string {
+    if (password.length < PASSWORD_MIN) {
+      throw new InvalidInputError('input.password', `The password must be at least ${PASSWORD_MIN} characters.`);
+    }
+    if (password.length > PASSWORD_MAX) {
+      throw new InvalidInputError('input.password', `The password must be at most ${PASSWORD_MAX} characters.`);
+    }
+    return password;
+  }
+
+  async register(data: RegisterData, ip: string, fallbackLocale: Locale): Promise<AuthResult> {
+    const email = validEmail('input.email', data.email);
+    await this.throttleRegister(ip, email);
+    const name = text('input.name', data.name, { max: 200 });
+    const password = this.validPassword(data.password);
+    const passwordHash = await hashPassword(password);
+    const repo = this.dataSource.getRepository(User);
+    try {
+      const user = await repo.save(repo.create({ email, name, passwordHash, locale: data.locale ?? fallbackLocale }));
+      return { accessToken: await this.issueToken(user), user };
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        throw new ConflictError('An account with this e-mail address already exists. Sign in instead.');
+      }
+      throw e;
+    }
+  }
+
+  async login(emailInput: string, password: string, ip: string): Promise<AuthResult> {
+    const email = emailInput.trim().toLowerCase();
+    const l = this.loginLimits(ip, email);
+    await this.limiter.hit(...l.attempts);
+    await this.limiter.checkDistinct(l.failingIps[0], l.failingIps[1], l.failingIps[2]);
+    await this.limiter.hit(...l.failedIp);
+    await this.limiter.hit(...l.failedIpEmail);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email, deletedAt: IsNull() });
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) {
+      await this.limiter.addDistinct(l.failingIps[0], l.failingIps[1], ip, l.failingIps[3]);
+      throw new UnauthenticatedError('Wrong e-mail or password.');
+    }
+    await this.limiter.refund(l.failedIp[0], l.failedIp[1]);
+    await this.limiter.reset(l.failedIpEmail[0], l.failedIpEmail[1]);
+    return { accessToken: await this.issueToken(user), user };
+  }
+
+  issueToken(user: User): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.JWT_TTL_SECONDS });
+  }
+
+  /**
+   * The viewer behind a bearer token. A missing token is anonymous; a bad, expired or
+   * orphaned one is UNAUTHENTICATED with a message that says what to do.
+   */
+  async viewerForToken(token: string | undefined, cacheVersion?: string): Promise<Actor> {
+    if (!token) return null;
+    let sub: string;
+    try {
+      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+    } catch (e) {
+      const expired = (e as Error).name === 'TokenExpiredError';
+      throw new UnauthenticatedError(expired ? 'Your session has expired. Sign in again.' : 'The access token is not valid. Sign in again.');
+    }
+    // A viewer read at cache version v is reused while the version is v: any change to
+    // users, memberships or coordinator regions changes it (migration CacheVersion).
+    const cached = cacheVersion === undefined ? undefined : this.viewers.get(sub);
+    if (cached && cached.version === cacheVersion) return cached.viewer;
+    const viewer = await this.loadViewer(sub);
+    if (!viewer) throw new UnauthenticatedError('This account no longer exists.');
+    if (cacheVersion !== undefined) this.viewers.set(sub, { version: cacheVersion, viewer });
+    return viewer;
+  }
+
+  private readonly viewers = new LRUCache<string, { version: string; viewer: Viewer }>({ max: 10_000 });
+
+  /** One query: the user with their memberships and coordinator regions. */
+  async loadViewer(userId: string): Promise<Viewer | null> {
+    const rows: Array<{
+      id: string;
+      email: string;
+      name: string;
+      locale: Viewer['locale'];
+      is_admin: boolean;
+      orgs: string[] | null;
+      roles: MembershipRole[] | null;
+      regions: string[] | null;
+    }> = await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.locale, u.is_admin,
+              (SELECT array_agg(m.organization_id::text ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS orgs,
+              (SELECT array_agg(m.role ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS roles,
+              (SELECT array_agg(c.region_code ORDER BY c.region_code) FROM coordinator_region c WHERE c.user_id = u.id) AS regions
+         FROM app_user u WHERE u.id = $1 AND u.deleted_at IS NULL AND u.email IS NOT NULL`,
+      [userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      locale: row.locale,
+      isAdmin: row.is_admin,
+      coordinatorRegions: row.regions ?? [],
+      memberships: new Map((row.orgs ?? []).map((org, i) => [org, row.roles![i]])),
+    };
+  }
+
+  /** Creates the first ADMIN once, however many processes start at the same moment. */
+  async ensureBootstrapAdmin(): Promise<void> {
+    const email = this.config.BOOTSTRAP_ADMIN_EMAIL.trim().toLowerCase();
+    const passwordHash = await hashPassword(this.config.BOOTSTRAP_ADMIN_PASSWORD);
+    const created = await inTransaction(this.dataSource, async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('brobygge:bootstrap-admin'))`);
+      const existing = await m.getRepository(User).findOneBy({ email });
+      if (existing) return false;
+      await m.getRepository(User).insert({ email, name: 'Administrator', passwordHash, isAdmin: true, locale: 'en' });
+      return true;
+    });
+    if (created) this.logger.log({ email }, 'bootstrap admin created');
+  }
+}
