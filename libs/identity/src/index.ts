@@ -9,8 +9,6 @@ export * from './identity.policy';
 export * from './password';
 export * from './authentication.service';
 export * from './profiles.service';
-// Until apps/api/src/graphql/loaders.ts (edited in parallel) is committed with Profiles: remove then.
-export { Profiles as AccountsService } from './profiles.service';
 export * from './personal-data.service';
 export * from './organizations.service';
 export * from './invitations.service';

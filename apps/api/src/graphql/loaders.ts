@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { CollaborationRequest, FocusArea, Offer, OffersService, Region, RequestsService, TaxonomyService } from '@brobygge/catalog';
-import { Feedback, FeedbackService, Match, MatchEvent, MatchesService } from '@brobygge/collaboration';
+import { Feedback, FeedbackService, Match, MatchEvent, MatchReads } from '@brobygge/collaboration';
 import type { Actor } from '@brobygge/core';
-import { AccountsService, CoordinatorRegion, Membership, Organization, OrganizationsService, User } from '@brobygge/identity';
+import { CoordinatorRegion, Membership, Organization, OrganizationsService, Profiles, User } from '@brobygge/identity';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -41,9 +41,9 @@ export class Loaders {
   constructor(
     taxonomy: TaxonomyService,
     organizations: OrganizationsService,
-    accounts: AccountsService,
+    profiles: Profiles,
     dataSource: DataSource,
-    private readonly matches: MatchesService,
+    private readonly matches: MatchReads,
     offers: OffersService,
     requests: RequestsService,
     feedback: FeedbackService,
@@ -63,9 +63,9 @@ export class Loaders {
     this.region = new DataLoader(async (codes) => byKey(codes, await taxonomy.regionsByCodes(codes), (r) => r.code));
     this.focusArea = new DataLoader(async (codes) => byKey(codes, await taxonomy.focusAreasByCodes(codes), (a) => a.code));
     this.organization = new DataLoader(async (ids) => byKey(ids, await organizations.findByIds(ids), (o) => o.id));
-    this.membershipsOfUser = new DataLoader(async (ids) => groupBy(ids, await accounts.membershipsOfUsers(ids), (m) => m.userId));
+    this.membershipsOfUser = new DataLoader(async (ids) => groupBy(ids, await profiles.membershipsOfUsers(ids), (m) => m.userId));
     this.coordinatorRegionsOfUser = new DataLoader(async (ids) =>
-      groupBy(ids, await accounts.coordinatorRegionsOfUsers(ids), (c) => c.userId),
+      groupBy(ids, await profiles.coordinatorRegionsOfUsers(ids), (c) => c.userId),
     );
   }
 
@@ -87,15 +87,15 @@ export class LoadersFactory {
   constructor(
     private readonly taxonomy: TaxonomyService,
     private readonly organizations: OrganizationsService,
-    private readonly accounts: AccountsService,
+    private readonly profiles: Profiles,
     private readonly dataSource: DataSource,
-    private readonly matches: MatchesService,
+    private readonly matches: MatchReads,
     private readonly offers: OffersService,
     private readonly requests: RequestsService,
     private readonly feedback: FeedbackService,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.accounts, this.dataSource, this.matches, this.offers, this.requests, this.feedback);
+    return new Loaders(this.taxonomy, this.organizations, this.profiles, this.dataSource, this.matches, this.offers, this.requests, this.feedback);
   }
 }
