@@ -14,5 +14,3 @@ export * from './digest.service';
 export * from './feedback.entity';
 export * from './feedback.service';
 export * from './lapsing.service';
-/** @deprecated The reads' name before the split (issue 14); kept until apps/api/src/graphql/loaders.ts, which is being edited elsewhere, uses MatchReads on main. */
-export { MatchReads as MatchesService } from './match-reads';
