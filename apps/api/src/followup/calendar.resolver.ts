@@ -1,8 +1,9 @@
 import { Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { ForbiddenError, requireSignedIn } from '@brobygge/core';
+import { ForbiddenError, Viewer } from '@brobygge/core';
 import { CalendarService } from '@brobygge/followup';
 import type { User } from '@brobygge/identity';
 import type { GqlContext } from '../graphql/context';
+import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
 import { UserType } from '../identity/user.type';
 
 /** User.calendarUrl and rotateCalendarUrl: the secret ICS feed of a person's organisations. */
@@ -18,7 +19,8 @@ export class CalendarResolver {
   }
 
   @Mutation(() => String, { description: 'Invalidates the old calendar feed URL and returns the new one.' })
-  async rotateCalendarUrl(@Context() ctx: GqlContext): Promise<string> {
-    return this.calendars.rotate(requireSignedIn(await ctx.viewer()));
+  @SignedIn()
+  async rotateCalendarUrl(@CurrentViewer() viewer: Viewer): Promise<string> {
+    return this.calendars.rotate(viewer);
   }
 }

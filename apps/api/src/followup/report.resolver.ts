@@ -1,6 +1,8 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { ImpactReport, ImpactReportService } from '@brobygge/followup';
+import type { Viewer } from '@brobygge/core';
 import type { GqlContext } from '../graphql/context';
+import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
 import { ImpactReportType, ReportFilterInput } from './report.types';
 
 @Resolver(() => ImpactReportType)
@@ -8,7 +10,12 @@ export class ImpactReportResolver {
   constructor(private readonly reports: ImpactReportService) {}
 
   @Query(() => ImpactReportType, { description: 'Coordinators (their regions) and admins. Also as CSV: GET /reports/impact.csv?from=&to=&region=.' })
-  async impactReport(@Args('filter', { type: () => ReportFilterInput }) filter: ReportFilterInput, @Context() ctx: GqlContext): Promise<ImpactReport> {
-    return this.reports.report(await ctx.viewer(), filter, await ctx.locale());
+  @SignedIn()
+  async impactReport(
+    @Args('filter', { type: () => ReportFilterInput }) filter: ReportFilterInput,
+    @CurrentViewer() viewer: Viewer,
+    @Context() ctx: GqlContext,
+  ): Promise<ImpactReport> {
+    return this.reports.report(viewer, filter, await ctx.locale());
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ForbiddenError } from '@brobygge/core';
+import { ForbiddenError, Viewer } from '@brobygge/core';
 import { Authentication, CoordinatorRegion, IdentityPolicy, Membership, PersonalData, Profiles, User } from '@brobygge/identity';
 import type { Region } from '@brobygge/catalog';
 import { RegionType } from '../catalog/region.type';
@@ -8,6 +8,7 @@ import { LoginInput, RegisterInput, UpdateProfileInput } from './identity.inputs
 import { PlatformRole } from './identity.enums';
 import { AuthPayloadType, MembershipType, UserType } from './user.type';
 import { Throttled } from '../graphql/throttle';
+import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
 
 @Resolver(() => UserType)
 export class AccountsResolver {
@@ -32,26 +33,29 @@ export class AccountsResolver {
   }
 
   @Query(() => UserType, { description: 'The signed-in user.' })
-  async me(@Context() ctx: GqlContext): Promise<User> {
-    const viewer = IdentityPolicy.signedIn(await ctx.viewer());
+  @SignedIn()
+  async me(@CurrentViewer() viewer: Viewer): Promise<User> {
     return (await this.profiles.user(viewer.id))!;
   }
 
   @Mutation(() => UserType)
-  async updateProfile(@Args('input', { type: () => UpdateProfileInput }) input: UpdateProfileInput, @Context() ctx: GqlContext) {
-    return this.profiles.updateProfile(await ctx.viewer(), input);
+  @SignedIn()
+  async updateProfile(@Args('input', { type: () => UpdateProfileInput }) input: UpdateProfileInput, @CurrentViewer() viewer: Viewer) {
+    return this.profiles.updateProfile(viewer, input);
   }
 
   @Mutation(() => String, { description: 'GDPR: everything stored about the caller, as a JSON document.' })
   @Throttled('exportData')
-  async exportMyData(@Context() ctx: GqlContext): Promise<string> {
-    return this.personalData.exportMyData(await ctx.viewer());
+  @SignedIn()
+  async exportMyData(@CurrentViewer() viewer: Viewer): Promise<string> {
+    return this.personalData.exportMyData(viewer);
   }
 
   @Mutation(() => Boolean, { description: "GDPR: erase the caller's personal data; organisations' records stay, anonymised." })
   @Throttled('deleteAccount')
-  async deleteMyAccount(@Args('password', { type: () => String }) password: string, @Context() ctx: GqlContext): Promise<boolean> {
-    return this.personalData.deleteMyAccount(await ctx.viewer(), password);
+  @SignedIn()
+  async deleteMyAccount(@Args('password', { type: () => String }) password: string, @CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return this.personalData.deleteMyAccount(viewer, password);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Region } from '@brobygge/catalog';
+import type { Viewer } from '@brobygge/core';
 import { Membership, Organization, OrganizationsService, InvitationsService, User } from '@brobygge/identity';
 import { RegionType } from '../catalog/region.type';
 import { Connection } from '../graphql/connection';
@@ -8,6 +9,7 @@ import { CreateOrganizationInput, InviteMemberInput, OrganizationFilterInput } f
 import { OrganizationType } from './organization.type';
 import { MembershipType, UserType } from './user.type';
 import { Throttled } from '../graphql/throttle';
+import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
 
 const OrganizationConnection = Connection(OrganizationType, 'Organization');
 
@@ -20,57 +22,65 @@ export class OrganizationsResolver {
 
   @Mutation(() => OrganizationType, { description: 'The caller becomes its OWNER. New organisations are unverified.' })
   @Throttled('createOrganization')
-  async createOrganization(@Args('input', { type: () => CreateOrganizationInput }) input: CreateOrganizationInput, @Context() ctx: GqlContext) {
-    return this.directory.create(await ctx.viewer(), input);
+  @SignedIn()
+  async createOrganization(@Args('input', { type: () => CreateOrganizationInput }) input: CreateOrganizationInput, @CurrentViewer() viewer: Viewer) {
+    return this.directory.create(viewer, input);
   }
 
   @Query(() => OrganizationType, { nullable: true })
-  async organization(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext): Promise<Organization> {
-    return this.directory.get(await ctx.viewer(), id);
+  @SignedIn()
+  async organization(@Args('id', { type: () => ID }) id: string, @CurrentViewer() viewer: Viewer): Promise<Organization> {
+    return this.directory.get(viewer, id);
   }
 
   @Query(() => OrganizationConnection, { description: 'The directory, by name. `first` is at most 100.' })
+  @SignedIn()
   async organizations(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
     @Args('filter', { type: () => OrganizationFilterInput, nullable: true }) filter?: OrganizationFilterInput,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    return this.directory.list(await ctx.viewer(), filter ?? {}, first, after);
+    return this.directory.list(viewer, filter ?? {}, first, after);
   }
 
   @Mutation(() => OrganizationType, { description: "A coordinator of the organisation's region, or an admin." })
-  async verifyOrganization(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.directory.verify(await ctx.viewer(), id);
+  @SignedIn()
+  async verifyOrganization(@Args('id', { type: () => ID }) id: string, @CurrentViewer() viewer: Viewer) {
+    return this.directory.verify(viewer, id);
   }
 
   @Mutation(() => OrganizationType, { description: "Equity priority for a school: a coordinator of its region, or an admin." })
+  @SignedIn()
   async setOrganizationPriority(
     @Args('id', { type: () => ID }) id: string,
     @Args('priority', { type: () => Boolean }) priority: boolean,
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
   ) {
-    return this.directory.setPriority(await ctx.viewer(), id, priority);
+    return this.directory.setPriority(viewer, id, priority);
   }
 
   @Mutation(() => UserType, { description: 'Admins: adds coordinator rights in the given regions.' })
+  @SignedIn()
   async grantCoordinator(
     @Args('userId', { type: () => ID }) userId: string,
     @Args('regionCodes', { type: () => [ID] }) regionCodes: string[],
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<User> {
-    return this.directory.grantCoordinator(await ctx.viewer(), userId, regionCodes);
+    return this.directory.grantCoordinator(viewer, userId, regionCodes);
   }
 
   @Mutation(() => Boolean, { description: 'Owners: e-mails a one-time invitation (valid 7 days).' })
   @Throttled('invite')
-  async inviteMember(@Args('input', { type: () => InviteMemberInput }) input: InviteMemberInput, @Context() ctx: GqlContext) {
-    return this.invitations.invite(await ctx.viewer(), input);
+  @SignedIn()
+  async inviteMember(@Args('input', { type: () => InviteMemberInput }) input: InviteMemberInput, @CurrentViewer() viewer: Viewer) {
+    return this.invitations.invite(viewer, input);
   }
 
   @Mutation(() => MembershipType, { description: 'Joins the organisation, for the signed-in user the invitation was sent to.' })
-  async acceptInvitation(@Args('token', { type: () => String }) token: string, @Context() ctx: GqlContext): Promise<Membership> {
-    return this.invitations.accept(await ctx.viewer(), token);
+  @SignedIn()
+  async acceptInvitation(@Args('token', { type: () => String }) token: string, @CurrentViewer() viewer: Viewer): Promise<Membership> {
+    return this.invitations.accept(viewer, token);
   }
 
   @ResolveField(() => RegionType)

@@ -1,9 +1,9 @@
-import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { requireSignedIn } from '@brobygge/core';
+import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { Viewer } from '@brobygge/core';
 import { DigestFrequency, Profiles } from '@brobygge/identity';
 import { InAppNotifications } from '@brobygge/notifications';
 import { Connection } from '../graphql/connection';
-import type { GqlContext } from '../graphql/context';
+import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
 import '../identity/identity.enums';
 import { UserType } from '../identity/user.type';
 
@@ -34,24 +34,25 @@ export class NotificationsResolver {
   ) {}
 
   @Query(() => NotificationConnection, { description: 'Newest first; only your own.' })
+  @SignedIn()
   async notifications(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
     @Args('unreadOnly', { type: () => Boolean, nullable: true, defaultValue: false }) unreadOnly?: boolean,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    const viewer = requireSignedIn(await ctx.viewer());
     return this.inApp.list(viewer.id, unreadOnly ?? false, first, after);
   }
 
   @Mutation(() => Int, { description: 'Marks your own notifications read; returns how many changed.' })
-  async markNotificationsRead(@Args('ids', { type: () => [ID] }) ids: string[], @Context() ctx: GqlContext) {
-    const viewer = requireSignedIn(await ctx.viewer());
+  @SignedIn()
+  async markNotificationsRead(@Args('ids', { type: () => [ID] }) ids: string[], @CurrentViewer() viewer: Viewer) {
     return this.inApp.markRead(viewer.id, ids);
   }
 
   @Mutation(() => UserType)
-  async updateNotificationPreferences(@Args('input', { type: () => NotificationPreferencesInput }) input: NotificationPreferencesInput, @Context() ctx: GqlContext) {
-    return this.profiles.updateNotificationPreferences(await ctx.viewer(), input);
+  @SignedIn()
+  async updateNotificationPreferences(@Args('input', { type: () => NotificationPreferencesInput }) input: NotificationPreferencesInput, @CurrentViewer() viewer: Viewer) {
+    return this.profiles.updateNotificationPreferences(viewer, input);
   }
 }
