@@ -1,3 +1,5 @@
-export * from './config';
-export * from './config.module';
-export * from './logging';
+/** The configuration's public surface: the validated AppConfig, its Nest module, logger settings, URL masking. */
+export { APP_CONFIG, ConfigModule } from './config.module';
+export { ConfigError, DEFAULT_THROTTLES, describeUrl, loadConfig } from './config';
+export type { AppConfig, ThrottledAction } from './config';
+export { loggerParams, maskUrl } from './logging';

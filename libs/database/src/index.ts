@@ -1,12 +1,15 @@
-export * from './data-source-options';
-export * from './database.module';
-export * from './snake-naming.strategy';
-export * from './transaction';
-export * from './service-unavailable';
-export * from './redis';
-export * from './preflight';
-export * from './cache-version';
-export * from './pages';
-export * from './pending-migrations';
-export * from './row-caps';
-export * from './raw-sql';
+/**
+ * The database layer's public surface: the DataSource options and Nest module, transactions,
+ * Redis, the start-up preflight, the cache version, keyset pages, row caps, and the pg pool
+ * and entity-derived column lists for hand-written SQL.
+ */
+export { dataSourceOptions } from './data-source-options';
+export { DatabaseModule } from './database.module';
+export { allowLongStatements, inTransaction } from './transaction';
+export { postgresUnavailable } from './service-unavailable';
+export { redisOptions, RedisClient, RedisModule, withTimeout } from './redis';
+export { preflight, startProcess } from './preflight';
+export { CacheVersion } from './cache-version';
+export { newestFirstPage } from './pages';
+export { assertUnderRowCap } from './row-caps';
+export { pgPool, selectColumns } from './raw-sql';

@@ -1,7 +1,6 @@
-export * from './labels';
-export * from './report.policy';
-export * from './impact-report.service';
-export * from './followup.module';
-export * from './impact-report.csv';
-export * from './calendar-feed.entity';
-export * from './calendar.service';
+/** The follow-up context's public surface: the impact report (and its CSV) and the calendar feed, for the API. */
+export { FollowupModule } from './followup.module';
+export { ImpactReportService } from './impact-report.service';
+export type { ImpactReport } from './impact-report.service';
+export { impactReportCsv } from './impact-report.csv';
+export { CalendarService } from './calendar.service';
