@@ -1,5 +1,4 @@
 import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Region } from '@brobygge/catalog';
 import { User } from './user.entity';
 
 /** A coordinator's right in one region (granted by an admin). */
@@ -18,7 +17,8 @@ export class CoordinatorRegion {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_coordinator_region_user' })
   user?: User;
 
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  // The catalogue's region, named (not imported): identity comes before catalog in the context order.
+  @ManyToOne('Region', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'fk_coordinator_region_region' })
-  region?: Region;
+  region?: { code: string };
 }

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Region } from '@brobygge/catalog';
 import { OrganizationKind } from './enums';
 
 /** A school, company, university or public agency, in one region. */
@@ -19,9 +18,10 @@ export class Organization {
   @Column({ type: 'varchar', length: 64 })
   regionCode: string;
 
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  // The catalogue's region, named (not imported): identity comes before catalog in the context order.
+  @ManyToOne('Region', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'fk_organization_region' })
-  region?: Region;
+  region?: { code: string };
 
   @Column({ type: 'varchar', length: 200 })
   municipality: string;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull } from 'typeorm';
-import { Region } from '@brobygge/catalog';
 import {
   ConflictError,
   countryCode,
@@ -24,6 +23,11 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import type { Actor } from './viewer';
+
+/** The catalogue's region row, by entity name: identity comes before catalog in the context order. */
+interface CatalogRegion {
+  code: string;
+}
 
 export interface NewOrganization {
   kind: OrganizationKind;
@@ -54,7 +58,7 @@ export class OrganizationsService {
 
   async create(actor: Actor, input: NewOrganization): Promise<Organization> {
     const viewer = IdentityPolicy.signedIn(actor);
-    const region = await this.dataSource.getRepository(Region).findOneBy({ code: input.regionCode });
+    const region = await this.dataSource.getRepository<CatalogRegion>('Region').findOneBy({ code: input.regionCode });
     if (!region) throw new InvalidInputError('input.regionCode', `There is no region "${input.regionCode}"; see the regions query.`);
     const lat = input.latitude ?? null;
     const lon = input.longitude ?? null;
@@ -168,7 +172,7 @@ export class OrganizationsService {
     const user = isUuid(userId) ? await this.dataSource.getRepository(User).findOneBy({ id: userId, deletedAt: IsNull() }) : null;
     if (!user) throw new NotFoundError('User', userId);
     const codes = [...new Set(regionCodes)];
-    const regions = await this.dataSource.getRepository(Region).findBy({ code: In(codes) });
+    const regions = await this.dataSource.getRepository<CatalogRegion>('Region').findBy({ code: In(codes) });
     const unknown = codes.filter((c) => !regions.some((r) => r.code === c));
     if (unknown.length) throw new InvalidInputError('regionCodes', `Unknown region(s): ${unknown.join(', ')}.`);
     await this.dataSource
