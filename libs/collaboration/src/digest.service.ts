@@ -6,18 +6,11 @@ import { inTransaction } from '@brobygge/database';
 import { eligibility, OfferFacts, RequestFacts } from '@brobygge/matching';
 import { OutboxService } from '@brobygge/notifications';
 import { MatchingData } from './matching-data';
+import { claimDueDigests, DueDigest } from '@brobygge/identity';
 
 const PERIOD_DAYS = { DAILY: 1, WEEKLY: 7 } as const;
 /** At most this many items in one digest; the e-mail says how many more there are. */
 const MAX_ITEMS = 20;
-
-interface DueUser {
-  id: string;
-  email: string;
-  locale: 'sv' | 'da' | 'nb' | 'en';
-  digest: keyof typeof PERIOD_DAYS;
-  since: Date | null;
-}
 
 interface Candidate {
   row: Offer | CollaborationRequest;
@@ -62,17 +55,10 @@ export class DigestService {
     for (;;) {
       const { claimed, sent } = await inTransaction(this.dataSource, async (m) => {
         const now = this.clock.now();
-        const due: DueUser[] = await m.query(
-          `SELECT id, email, locale, digest, last_digest_at AS since FROM app_user
-            WHERE digest IN ('DAILY', 'WEEKLY') AND email IS NOT NULL AND deleted_at IS NULL
-              AND (last_digest_at IS NULL
-                   OR last_digest_at <= $1::timestamptz - CASE digest WHEN 'DAILY' THEN interval '1 day' ELSE interval '7 days' END)
-            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [now, batch],
-        );
+        // Identity's operation: it claims (SKIP LOCKED) and moves their last_digest_at.
+        const due = await claimDueDigests(m, now, batch);
         if (due.length === 0) return { claimed: 0, sent: 0 };
-        await m.query(`UPDATE app_user SET last_digest_at = $1 WHERE id = ANY($2::uuid[])`, [now, due.map((u) => u.id)]);
-        const sinceOf = (u: DueUser) => u.since ?? new Date(now.getTime() - PERIOD_DAYS[u.digest] * 86_400_000);
+        const sinceOf = (u: DueDigest) => u.since ?? new Date(now.getTime() - PERIOD_DAYS[u.digest] * 86_400_000);
         // What is new since the earliest of them, read once for the whole batch.
         const fresh = await this.fresh(m, new Date(Math.min(...due.map((u) => sinceOf(u).getTime()))));
         let n = 0;

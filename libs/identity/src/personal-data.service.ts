@@ -10,6 +10,7 @@ import { Organization } from './organization.entity';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
 import type { Actor } from './viewer';
+import { OutboxService } from '@brobygge/notifications';
 
 /** The sections of exportMyData that identity writes itself. */
 const IDENTITY_SECTIONS = ['exportedAt', 'profile', 'memberships', 'coordinatorRegions', 'organizationsCreated', 'invitationsSent', 'invitationsReceived'];
@@ -24,7 +25,10 @@ export class PersonalData implements PersonalDataRegistry {
   private readonly logger = new Logger(PersonalData.name);
   private readonly contributors: Array<{ section: string; contributor: PersonalDataContributor }> = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   addPersonalDataContributor(section: string, contributor: PersonalDataContributor): void {
     if (IDENTITY_SECTIONS.includes(section) || this.contributors.some((c) => c.section === section)) {
@@ -116,20 +120,14 @@ export class PersonalData implements PersonalDataRegistry {
     return true;
   }
 
-  /**
-   * The invitation e-mails this person sent name them (`inviterName`, written by
-   * InvitationsService): the name leaves those outbox rows; an e-mail still pending then
-   * says "You have been invited" without a name. Rows written before invitations carried
-   * their `invitationId` are found by the transaction time they share with the invitation.
-   */
+  /** The invitation e-mails they sent lose their name (the outbox is the notifications context's). */
   private async eraseInviterName(m: EntityManager, userId: string): Promise<void> {
-    await m.query(
-      `UPDATE outbox_message o SET payload = o.payload - 'inviterName'
-         FROM invitation i
-        WHERE i.invited_by_id = $1 AND o.type = 'invitation' AND o.payload->>'inviterName' IS NOT NULL
-          AND (o.payload->>'invitationId' = i.id::text
-               OR (o.payload->>'invitationId' IS NULL AND o.created_at = i.created_at AND o.recipient_email IS NOT DISTINCT FROM i.email))`,
+    // created_at as text: a JS Date would drop the microseconds the fallback match compares.
+    const sent: Array<{ id: string; createdAt: string; email: string | null }> = await m.query(
+      `SELECT id, created_at::text AS "createdAt", email FROM invitation WHERE invited_by_id = $1`,
       [userId],
     );
+    await this.outbox.forgetInviter(m, sent);
   }
+
 }

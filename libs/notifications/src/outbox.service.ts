@@ -49,4 +49,21 @@ export class OutboxService {
       [type, payloadKey, value, OutboxStatus.SKIPPED, `skipped: ${reason}`.slice(0, 2000), OutboxStatus.PENDING],
     );
   }
+
+  /**
+   * Erasure: the inviter's name leaves the invitation e-mails of these invitations. Rows
+   * written before payloads carried `invitationId` are found by the transaction time and
+   * address they share with their invitation.
+   */
+  async forgetInviter(manager: EntityManager, invitations: ReadonlyArray<{ id: string; createdAt: string; email: string | null }>): Promise<void> {
+    if (invitations.length === 0) return;
+    await manager.query(
+      `UPDATE outbox_message o SET payload = o.payload - 'inviterName'
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS i(id, created_at, email)
+        WHERE o.type = 'invitation' AND o.payload->>'inviterName' IS NOT NULL
+          AND (o.payload->>'invitationId' = i.id::text
+               OR (o.payload->>'invitationId' IS NULL AND o.created_at = i.created_at AND o.recipient_email IS NOT DISTINCT FROM i.email))`,
+      [invitations.map((i) => i.id), invitations.map((i) => i.createdAt), invitations.map((i) => i.email)],
+    );
+  }
 }
