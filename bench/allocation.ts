@@ -41,11 +41,15 @@ export function generateInstance(requests: number, offers: number, degree: numbe
 }
 
 export async function allocationBench(o: { requests: number; offers: number; degree: number; fairnessBonus: number; repeat: number }): Promise<void> {
-  log(`\n## Allocation: ${o.requests.toLocaleString('en-US')} requests × ${o.offers.toLocaleString('en-US')} offers, ~${o.degree} eligible offers per request, fairness bonus ${o.fairnessBonus}`);
+  log(
+    `\n## Allocation: ${o.requests.toLocaleString('en-US')} requests × ${o.offers.toLocaleString('en-US')} offers, ~${o.degree} eligible offers per request, fairness bonus ${o.fairnessBonus}`,
+  );
   const inst = generateInstance(o.requests, o.offers, o.degree, o.fairnessBonus);
   const demand = inst.requests.reduce((s, r) => s + r.quantity, 0);
   const supply = inst.offers.reduce((s, x) => s + x.capacity, 0);
-  log(`instance: ${inst.edges.length.toLocaleString('en-US')} eligible pairs, ${demand.toLocaleString('en-US')} units requested, ${supply.toLocaleString('en-US')} units offered`);
+  log(
+    `instance: ${inst.edges.length.toLocaleString('en-US')} eligible pairs, ${demand.toLocaleString('en-US')} units requested, ${supply.toLocaleString('en-US')} units offered`,
+  );
   const times: number[] = [];
   let optimum = allocate(inst);
   for (let i = 0; i < o.repeat; i++) {
@@ -58,7 +62,9 @@ export async function allocationBench(o: { requests: number; offers: number; deg
   const greedyMs = performance.now() - t0;
   times.sort((a, b) => a - b);
   log(`| solver | time (ms) | units | total score |`);
-  log(`| optimal (min-cost max-flow) | ${fmt(times[Math.floor(times.length / 2)], 0)} (median of ${o.repeat}, best ${fmt(times[0], 0)}) | ${optimum.totalQuantity} | ${optimum.totalScore} |`);
+  log(
+    `| optimal (min-cost max-flow) | ${fmt(times[Math.floor(times.length / 2)], 0)} (median of ${o.repeat}, best ${fmt(times[0], 0)}) | ${optimum.totalQuantity} | ${optimum.totalScore} |`,
+  );
   log(`| greedy (highest score first) | ${fmt(greedyMs, 0)} | ${greedy.totalQuantity} | ${greedy.totalScore} |`);
   log(
     `the optimum places ${optimum.totalQuantity - greedy.totalQuantity} more units (${fmt(((optimum.totalQuantity - greedy.totalQuantity) / greedy.totalQuantity) * 100)} %)` +

@@ -45,7 +45,9 @@ export async function catalogBench(o: CatalogBenchOptions): Promise<void> {
         await uncachedApi.stop();
       }
       const row = (name: string, r: LoadResult) =>
-        log(`| ${name.padEnd(34)} | ${fmt(r.rps, 0).padStart(8)} | ${fmt(r.p50).padStart(7)} | ${fmt(r.p95).padStart(7)} | ${String(r.requests).padStart(8)} | ${String(r.failures).padStart(8)} |`);
+        log(
+          `| ${name.padEnd(34)} | ${fmt(r.rps, 0).padStart(8)} | ${fmt(r.p50).padStart(7)} | ${fmt(r.p95).padStart(7)} | ${String(r.requests).padStart(8)} | ${String(r.failures).padStart(8)} |`,
+        );
       log(`${o.connections} connections, ${o.seconds} s each after a 2 s warm-up; latency in ms`);
       log(`| ${'operation'.padEnd(34)} | ${'req/s'.padStart(8)} | ${'p50'.padStart(7)} | ${'p95'.padStart(7)} | ${'requests'.padStart(8)} | ${'failures'.padStart(8)} |`);
       row('(a) { __typename }', ceiling);

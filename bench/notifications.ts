@@ -60,7 +60,12 @@ export async function notificationsBench(o: { messages: number }): Promise<void>
       Array.from({ length: 20 }, async () => {
         while (next < o.messages) {
           const i = next++;
-          await transport.sendMail({ to: `plain${i}@bench.example`, subject: 'Testmeddelande från Brobygge', text: 'Det här är ett testmeddelande.', html: '<p>Det här är ett testmeddelande.</p>' });
+          await transport.sendMail({
+            to: `plain${i}@bench.example`,
+            subject: 'Testmeddelande från Brobygge',
+            text: 'Det här är ett testmeddelande.',
+            html: '<p>Det här är ett testmeddelande.</p>',
+          });
         }
       }),
     );

@@ -45,7 +45,9 @@ export async function suggestionsBench(o: { offers: number; samples: number }): 
         shown += found.length;
       }
       log(`${requests.length} different requests, first 10 suggestions each (${fmt(shown / requests.length)} on average), one at a time`);
-      log(`p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms, max ${fmt(Math.max(...times))} ms; target p95 ≤ 25 ms — ${percentile(times, 95) <= 25 ? 'met' : 'NOT met'}`);
+      log(
+        `p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms, max ${fmt(Math.max(...times))} ms; target p95 ≤ 25 ms — ${percentile(times, 95) <= 25 ? 'met' : 'NOT met'}`,
+      );
     } finally {
       await app.close();
     }

@@ -27,7 +27,7 @@ let json: unknown;
 try {
   json = JSON.parse(text);
 } catch (e) {
-  fail(1, `the instance is not JSON: ${(e as Error).message.replace(/\s+/g, " ")}`);
+  fail(1, `the instance is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
 }
 
 try {

@@ -32,29 +32,34 @@ function shutdown(code = 0): void {
   setTimeout(() => process.exit(code), 3000).unref();
 }
 
-void startProcess(async (config) => {
-  try {
-    await migrate(config.DATABASE_URL);
-  } catch (e) {
-    throw postgresUnavailable(describeUrl(config.DATABASE_URL), (e as Error).message);
-  }
-  await preflight(config);
-  const logins = await seedDemo(config);
+void startProcess(
+  async (config) => {
+    try {
+      await migrate(config.DATABASE_URL);
+    } catch (e) {
+      throw postgresUnavailable(describeUrl(config.DATABASE_URL), (e as Error).message);
+    }
+    await preflight(config);
+    const logins = await seedDemo(config);
 
-  children.push(start('API', 'apps/api/src/main.ts'), start('worker', 'apps/worker/src/main.ts'));
-  process.on('SIGINT', () => shutdown(0));
-  process.on('SIGTERM', () => shutdown(0));
+    children.push(start('API', 'apps/api/src/main.ts'), start('worker', 'apps/worker/src/main.ts'));
+    process.on('SIGINT', () => shutdown(0));
+    process.on('SIGTERM', () => shutdown(0));
 
-  const base = `http://localhost:${config.PORT}`;
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(`\nBrobygge is up.\n  GraphQL:  ${base}/graphql  (POST JSON, or open it in Apollo Sandbox/Altair)`);
-  console.log(`  Health:   ${base}/health/ready`);
-  console.log(`  Mail:     ${config.SMTP_URL ? config.SMTP_URL : `.eml files in ${config.MAIL_OUTBOX_DIR}/`}`);
-  console.log('\nDemo logins:');
-  for (const l of logins) console.log(`  ${l.role.padEnd(48)} ${l.email.padEnd(44)} ${l.password}`);
-  console.log('\nCtrl-C stops the API and the worker.\n');
-}, { services: false });
+    const base = `http://localhost:${config.PORT}`;
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${base}/health/ready`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    console.log(`\nBrobygge is up.\n  GraphQL:  ${base}/graphql  (POST JSON, or open it in Apollo Sandbox/Altair)`);
+    console.log(`  Health:   ${base}/health/ready`);
+    console.log(`  Mail:     ${config.SMTP_URL ? config.SMTP_URL : `.eml files in ${config.MAIL_OUTBOX_DIR}/`}`);
+    console.log('\nDemo logins:');
+    for (const l of logins) console.log(`  ${l.role.padEnd(48)} ${l.email.padEnd(44)} ${l.password}`);
+    console.log('\nCtrl-C stops the API and the worker.\n');
+  },
+  { services: false },
+);

@@ -44,7 +44,10 @@ export async function migrate(url: string, log = true): Promise<string[]> {
 
 if (require.main === module) {
   // The database itself may not exist yet, so only Redis-free, server-level checks here.
-  void startProcess(async (config) => {
-    await migrate(config.DATABASE_URL);
-  }, { services: false, secrets: false });
+  void startProcess(
+    async (config) => {
+      await migrate(config.DATABASE_URL);
+    },
+    { services: false, secrets: false },
+  );
 }

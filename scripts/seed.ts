@@ -22,17 +22,20 @@ function scaleArgument(argv: string[]): number | null {
 
 const scale = scaleArgument(process.argv.slice(2));
 
-void startProcess(async (config) => {
-  if (scale === null) {
-    const logins = await seedDemo(config);
-    for (const l of logins) console.log(`${l.role.padEnd(48)} ${l.email.padEnd(44)} ${l.password}`);
-    return;
-  }
-  const ds = await new DataSource(dataSourceOptions(config.DATABASE_URL)).initialize();
-  try {
-    const r = await seedScale(ds, scale, (line) => console.log(line));
-    console.log(`seeded ${r.offers} offers and ${r.requests} requests (${r.partners} partners, ${r.schools} schools) in ${(r.ms / 1000).toFixed(1)} s`);
-  } finally {
-    await ds.destroy();
-  }
-}, { services: true });
+void startProcess(
+  async (config) => {
+    if (scale === null) {
+      const logins = await seedDemo(config);
+      for (const l of logins) console.log(`${l.role.padEnd(48)} ${l.email.padEnd(44)} ${l.password}`);
+      return;
+    }
+    const ds = await new DataSource(dataSourceOptions(config.DATABASE_URL)).initialize();
+    try {
+      const r = await seedScale(ds, scale, (line) => console.log(line));
+      console.log(`seeded ${r.offers} offers and ${r.requests} requests (${r.partners} partners, ${r.schools} schools) in ${(r.ms / 1000).toFixed(1)} s`);
+    } finally {
+      await ds.destroy();
+    }
+  },
+  { services: true },
+);

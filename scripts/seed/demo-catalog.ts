@@ -51,11 +51,29 @@ type RequestRow = [A, string, string, string[], number, D[], number, number, Par
 
 const offers = (org: string, rows: OfferRow[]): DemoOffer[] =>
   rows.map(([type, title, description, focus, capacity, modes, start, days, extra]) => ({
-    org, type, title, description, focus, capacity, modes, start, days, ...extra,
+    org,
+    type,
+    title,
+    description,
+    focus,
+    capacity,
+    modes,
+    start,
+    days,
+    ...extra,
   }));
 const requests = (org: string, rows: RequestRow[]): DemoRequest[] =>
   rows.map(([type, title, description, focus, quantity, modes, start, days, extra]) => ({
-    org, type, title, description, focus, quantity, modes, start, days, ...extra,
+    org,
+    type,
+    title,
+    description,
+    focus,
+    quantity,
+    modes,
+    start,
+    days,
+    ...extra,
   }));
 
 // One row per line: a table to read down, not a literal to reflow.

@@ -22,7 +22,23 @@ export interface ScaleResult {
 
 const WORDS = {
   offer: ['Gästföreläsning', 'Studiebesök', 'Laborationsdag', 'Workshop', 'Besøg', 'Foredrag', 'Praktikplats', 'Mentorprogram', 'Öppet hus', 'Projektdag'],
-  topic: ['kemi', 'bioteknik', 'energi', 'programmering', 'vård', 'klimat', 'matematik', 'fysik', 'livsmedel', 'materialteknik', 'miljø', 'havbruk', 'medisin', 'robotik', 'el'],
+  topic: [
+    'kemi',
+    'bioteknik',
+    'energi',
+    'programmering',
+    'vård',
+    'klimat',
+    'matematik',
+    'fysik',
+    'livsmedel',
+    'materialteknik',
+    'miljø',
+    'havbruk',
+    'medisin',
+    'robotik',
+    'el',
+  ],
   text: [
     'Eleverna möter yrkesverksamma och prövar på arbetet.',
     'Vi tar emot klasser i vårt labb och visar hur vi arbetar.',
@@ -93,7 +109,7 @@ export async function seedScale(ds: DataSource, n: number, log: (line: string) =
     const description = pick(WORDS.text);
 
     const insertBatches = async (total: number, what: string, sql: (size: number) => string) => {
-      for (let done = 0; done < total; ) {
+      for (let done = 0; done < total;) {
         const size = Math.min(BATCH, total - done);
         await qr.query(sql(size));
         done += size;
@@ -101,7 +117,10 @@ export async function seedScale(ds: DataSource, n: number, log: (line: string) =
       }
     };
     const partnerCount = count('COMPANY');
-    await insertBatches(n, 'offers', (size) => `
+    await insertBatches(
+      n,
+      'offers',
+      (size) => `
       INSERT INTO offer (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages,
                          capacity, group_size_max, min_student_age, available_from, available_until, travel_radius_km, status)
       SELECT o.id, o.region_code, x.activity, x.title, x.description, x.focus, x.modes,
@@ -114,10 +133,14 @@ export async function seedScale(ds: DataSource, n: number, log: (line: string) =
         SELECT g, 1 + floor(random() * ${partnerCount})::int AS owner, ${activity} AS activity, ${title} AS title,
                ${description} AS description, ${focus} AS focus, ${modesFlat()} AS modes, floor(random() * 60)::int AS start
         FROM generate_series(1, ${size}) g
-      ) x JOIN scale_owner o ON o.kind = 'COMPANY' AND o.rn = x.owner`);
+      ) x JOIN scale_owner o ON o.kind = 'COMPANY' AND o.rn = x.owner`,
+    );
 
     const schoolCount = count('SCHOOL');
-    await insertBatches(requestsWanted, 'requests', (size) => `
+    await insertBatches(
+      requestsWanted,
+      'requests',
+      (size) => `
       INSERT INTO collaboration_request (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes,
                                          languages, quantity, group_size, student_age, earliest_date, latest_date, max_travel_km, status)
       SELECT o.id, o.region_code, x.activity, x.title, x.description, x.focus, x.modes, ARRAY[o.lang],
@@ -128,7 +151,8 @@ export async function seedScale(ds: DataSource, n: number, log: (line: string) =
         SELECT g, 1 + floor(random() * ${schoolCount})::int AS owner, ${activity} AS activity, ${title} AS title,
                ${description} AS description, ${focus} AS focus, ${modesFlat()} AS modes, floor(random() * 60)::int AS start
         FROM generate_series(1, ${size}) g
-      ) x JOIN scale_owner o ON o.kind = 'SCHOOL' AND o.rn = x.owner`);
+      ) x JOIN scale_owner o ON o.kind = 'SCHOOL' AND o.rn = x.owner`,
+    );
     await qr.query(`VACUUM ANALYZE offer`); // also sets the visibility map, for index-only scans
     await qr.query(`VACUUM ANALYZE collaboration_request`);
     return { offers: n, requests: requestsWanted, partners, schools, ms: Date.now() - started };
@@ -166,14 +190,16 @@ export async function seedScaleHistory(ds: DataSource, completed: number): Promi
     await qr.query(`SELECT setseed(0.2424)`);
     await qr.query(`UPDATE collaboration_request SET created_at = now() - random() * interval '365 days'`);
     await qr.query(`DROP TABLE IF EXISTS pg_temp.scale_req, pg_temp.scale_off, pg_temp.scale_off_count`);
-    await qr.query(`CREATE TEMP TABLE scale_req AS SELECT row_number() OVER (ORDER BY id) AS rn, id, organization_id, region_code, quantity, created_at FROM collaboration_request`);
+    await qr.query(
+      `CREATE TEMP TABLE scale_req AS SELECT row_number() OVER (ORDER BY id) AS rn, id, organization_id, region_code, quantity, created_at FROM collaboration_request`,
+    );
     await qr.query(`CREATE TEMP TABLE scale_off AS SELECT row_number() OVER (PARTITION BY region_code ORDER BY id) AS rn, id, organization_id, region_code FROM offer`);
     await qr.query(`CREATE TEMP TABLE scale_off_count AS SELECT region_code, count(*)::int AS n FROM scale_off GROUP BY region_code`);
     await qr.query(`CREATE INDEX ON scale_req (rn)`);
     await qr.query(`CREATE INDEX ON scale_off (region_code, rn)`);
     const [{ n: requests }] = (await qr.query(`SELECT count(*)::int AS n FROM scale_req`)) as Array<{ n: number }>;
     const statuses = `(ARRAY['APPROVED', 'SCHEDULED', 'CANCELLED'])[1 + floor(random() * 3)::int]`;
-    for (let done = 0; done < completed + other; ) {
+    for (let done = 0; done < completed + other;) {
       const size = Math.min(BATCH, completed + other - done);
       await qr.query(
         `INSERT INTO collaboration_match (request_id, offer_id, school_id, partner_id, region_code, quantity, score, status, origin, school_accepted,

@@ -52,9 +52,7 @@ function allDefinitions(): DefinitionNode[] {
 function documentFor(name: string, defs: DefinitionNode[]): DocumentNode {
   const op = defs.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
   if (!op) throw new Error(`operation ${name} is listed in implemented.txt but not in shared/api/operations`);
-  const fragments = new Map(
-    defs.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(defs.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const needed = new Map<string, FragmentDefinitionNode>();
   const collect = (node: DefinitionNode) =>
     visit(node, {
@@ -76,7 +74,11 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(t)) return [sample(t.ofType)];
   if (isEnumType(t)) return t.getValues()[0].value;
   if (isInputObjectType(t)) {
-    return Object.fromEntries(Object.values(t.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(t.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   const name = (t as GraphQLScalarType).name;
   if (name === 'Int' || name === 'Float') return 1;

@@ -20,15 +20,24 @@ describe('allocate CLI', () => {
 
   it('reads standard input with -, fairness bonus included', async () => {
     const inst = {
-      requests: [{ id: 'a', quantity: 2 }, { id: 'b', quantity: 1 }],
+      requests: [
+        { id: 'a', quantity: 2 },
+        { id: 'b', quantity: 1 },
+      ],
       offers: [{ id: 'x', capacity: 2 }],
-      edges: [{ request: 'a', offer: 'x', score: 900 }, { request: 'b', offer: 'x', score: 700 }],
+      edges: [
+        { request: 'a', offer: 'x', score: 900 },
+        { request: 'b', offer: 'x', score: 700 },
+      ],
       fairnessBonus: 500,
     };
     const r = await run(['-'], JSON.stringify(inst));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      assignments: [{ request: 'a', offer: 'x', quantity: 1 }, { request: 'b', offer: 'x', quantity: 1 }],
+      assignments: [
+        { request: 'a', offer: 'x', quantity: 1 },
+        { request: 'b', offer: 'x', quantity: 1 },
+      ],
       totalQuantity: 2,
       totalScore: 900 + 700 + 500 + 500,
     });

@@ -44,20 +44,56 @@ describe('the calendar feed', () => {
 
   async function matchIn(status: MatchStatus, o: { title?: string; startsAt?: Date; endsAt?: Date; schoolId?: string; history?: MatchStatus[] } = {}): Promise<Match> {
     const ds = stack.dataSource;
-    const offer = await ds.getRepository(Offer).save(ds.getRepository(Offer).create({
-      organizationId: company, regionCode: 'se-malmo', activityType: 'STUDY_VISIT' as never, title: o.title ?? 'Labbesök', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'], capacity: 5, availableFrom: inDays(5), availableUntil: inDays(40),
-      status: OfferStatus.PUBLISHED, capacityHeld: 1,
-    }));
-    const request = await ds.getRepository(CollaborationRequest).save(ds.getRepository(CollaborationRequest).create({
-      organizationId: o.schoolId ?? school, regionCode: 'se-malmo', activityType: 'STUDY_VISIT' as never, title: 'Studiebesök för NA1', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'], quantity: 1, quantityMatched: 1,
-      earliestDate: inDays(10), latestDate: inDays(60), status: RequestStatus.MATCHED,
-    }));
-    const m = await ds.getRepository(Match).save(ds.getRepository(Match).create({
-      requestId: request.id, offerId: offer.id, schoolId: o.schoolId ?? school, partnerId: company, regionCode: 'se-malmo', quantity: 1, status,
-      origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: true, startsAt: o.startsAt ?? null, endsAt: o.endsAt ?? null,
-    }));
+    const offer = await ds.getRepository(Offer).save(
+      ds.getRepository(Offer).create({
+        organizationId: company,
+        regionCode: 'se-malmo',
+        activityType: 'STUDY_VISIT' as never,
+        title: o.title ?? 'Labbesök',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['AT_PARTNER' as never],
+        languages: ['sv'],
+        capacity: 5,
+        availableFrom: inDays(5),
+        availableUntil: inDays(40),
+        status: OfferStatus.PUBLISHED,
+        capacityHeld: 1,
+      }),
+    );
+    const request = await ds.getRepository(CollaborationRequest).save(
+      ds.getRepository(CollaborationRequest).create({
+        organizationId: o.schoolId ?? school,
+        regionCode: 'se-malmo',
+        activityType: 'STUDY_VISIT' as never,
+        title: 'Studiebesök för NA1',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['AT_PARTNER' as never],
+        languages: ['sv'],
+        quantity: 1,
+        quantityMatched: 1,
+        earliestDate: inDays(10),
+        latestDate: inDays(60),
+        status: RequestStatus.MATCHED,
+      }),
+    );
+    const m = await ds.getRepository(Match).save(
+      ds.getRepository(Match).create({
+        requestId: request.id,
+        offerId: offer.id,
+        schoolId: o.schoolId ?? school,
+        partnerId: company,
+        regionCode: 'se-malmo',
+        quantity: 1,
+        status,
+        origin: MatchOrigin.SCHOOL,
+        schoolAccepted: true,
+        partnerAccepted: true,
+        startsAt: o.startsAt ?? null,
+        endsAt: o.endsAt ?? null,
+      }),
+    );
     for (const to of o.history ?? [MatchStatus.PROPOSED, MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED]) {
       await ds.query(`INSERT INTO match_event (match_id, to_status) VALUES ($1, $2)`, [m.id, to]);
     }
@@ -79,19 +115,38 @@ describe('the calendar feed', () => {
     for (const v of vcalendar.getAllSubcomponents('vevent')) {
       const e = new ICAL.Event(v);
       events.set(e.uid, {
-        uid: e.uid, sequence: e.sequence, summary: e.summary, description: e.description, start: e.startDate, end: e.endDate,
-        status: String(v.getFirstPropertyValue('status')), stamp: v.getFirstPropertyValue('dtstamp') as ICAL.Time, location: e.location ?? null,
+        uid: e.uid,
+        sequence: e.sequence,
+        summary: e.summary,
+        description: e.description,
+        start: e.startDate,
+        end: e.endDate,
+        status: String(v.getFirstPropertyValue('status')),
+        stamp: v.getFirstPropertyValue('dtstamp') as ICAL.Time,
+        location: e.location ?? null,
       });
     }
     return { status: res.status, text, events, type: res.headers.get('content-type') };
   }
 
-  it('lists the agreed activities of the user\'s organisations as valid iCalendar, in UTC, with stable UIDs', async () => {
+  it("lists the agreed activities of the user's organisations as valid iCalendar, in UTC, with stable UIDs", async () => {
     const approved = await matchIn(MatchStatus.APPROVED, { title: 'Labbesök, kemi; åk 1 — med ett långt namn som måste vikas över flera rader enligt RFC 5545' });
-    const scheduled = await matchIn(MatchStatus.SCHEDULED, { startsAt: at(12, 8), endsAt: at(12, 12), history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED] });
+    const scheduled = await matchIn(MatchStatus.SCHEDULED, {
+      startsAt: at(12, 8),
+      endsAt: at(12, 12),
+      history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED],
+    });
     const completed = await matchIn(MatchStatus.COMPLETED, { startsAt: at(-20, 8), endsAt: at(-20, 12) });
-    const cancelledAfterScheduling = await matchIn(MatchStatus.CANCELLED, { startsAt: at(15, 8), endsAt: at(15, 12), history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.CANCELLED] });
-    const cancelledLongAgo = await matchIn(MatchStatus.CANCELLED, { startsAt: at(-3, 8), endsAt: at(-3, 12), history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.CANCELLED] });
+    const cancelledAfterScheduling = await matchIn(MatchStatus.CANCELLED, {
+      startsAt: at(15, 8),
+      endsAt: at(15, 12),
+      history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.CANCELLED],
+    });
+    const cancelledLongAgo = await matchIn(MatchStatus.CANCELLED, {
+      startsAt: at(-3, 8),
+      endsAt: at(-3, 12),
+      history: [MatchStatus.PROPOSED, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.CANCELLED],
+    });
     const neverAgreed = await matchIn(MatchStatus.CANCELLED, { history: [MatchStatus.PROPOSED, MatchStatus.CANCELLED] });
     const proposed = await matchIn(MatchStatus.PROPOSED, { history: [MatchStatus.PROPOSED] });
     const awaiting = await matchIn(MatchStatus.AWAITING_APPROVAL, { history: [MatchStatus.PROPOSED, MatchStatus.AWAITING_APPROVAL] });
@@ -122,7 +177,10 @@ describe('the calendar feed', () => {
 
     // Not yet scheduled: all-day over the days it may take place (the offer's and request's dates), tentative.
     const a = feed.events.get(uid(approved))!;
-    expect(a).toMatchObject({ status: 'TENTATIVE', summary: 'Att boka: Labbesök, kemi; åk 1 — med ett långt namn som måste vikas över flera rader enligt RFC 5545 — Rosengårdsskolan' });
+    expect(a).toMatchObject({
+      status: 'TENTATIVE',
+      summary: 'Att boka: Labbesök, kemi; åk 1 — med ett långt namn som måste vikas över flera rader enligt RFC 5545 — Rosengårdsskolan',
+    });
     expect(a.start.isDate).toBe(true);
     expect(a.start.toString()).toBe(inDays(10));
     expect(a.end.toString()).toBe(inDays(41)); // the day after the offer's last day

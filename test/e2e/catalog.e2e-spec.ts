@@ -72,11 +72,26 @@ describe('catalogue: offers and requests', () => {
     expect(pub.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('verified') });
     expect((await stack.gql(CREATE_OFFER, { input: offerInput(schoolOrg) }, { token: teacher.token })).errors![0].extensions!.code).toBe('FORBIDDEN');
     const req = `mutation($input: CreateRequestInput!) { createRequest(input: $input) { ${REQUEST} } }`;
-    const input = { organizationId: partnerOrg, activityType: 'STUDY_VISIT', title: 'Studiebesök', description: 'Åk 2 vill se en processindustri.', focusAreas: ['process-technology'], deliveryModes: ['AT_PARTNER'], languages: ['sv'], quantity: 1, earliestDate: inDays(5), latestDate: inDays(60) };
+    const input = {
+      organizationId: partnerOrg,
+      activityType: 'STUDY_VISIT',
+      title: 'Studiebesök',
+      description: 'Åk 2 vill se en processindustri.',
+      focusAreas: ['process-technology'],
+      deliveryModes: ['AT_PARTNER'],
+      languages: ['sv'],
+      quantity: 1,
+      earliestDate: inDays(5),
+      latestDate: inDays(60),
+    };
     expect((await stack.gql(req, { input }, { token: partner.token })).errors![0].extensions!.code).toBe('FORBIDDEN');
     const ok = await stack.gql(req, { input: { ...input, organizationId: schoolOrg } }, { token: teacher.token });
     expect(ok.data!.createRequest).toMatchObject({ status: 'OPEN', quantity: 1, quantityMatched: 0, organization: { id: schoolOrg, region: { code: 'se-malmo' } } });
-    const cancel = await stack.gql('mutation($id: ID!) { cancelRequest(id: $id, reason: "Fel termin") { id status } }', { id: ok.data!.createRequest.id }, { token: teacher.token });
+    const cancel = await stack.gql(
+      'mutation($id: ID!) { cancelRequest(id: $id, reason: "Fel termin") { id status } }',
+      { id: ok.data!.createRequest.id },
+      { token: teacher.token },
+    );
     expect(cancel.data!.cancelRequest.status).toBe('CANCELLED');
     const again = await stack.gql('mutation($id: ID!) { cancelRequest(id: $id) { id } }', { id: ok.data!.createRequest.id }, { token: teacher.token });
     expect(again.errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'Cannot cancel a request that is CANCELLED.' });
@@ -107,10 +122,23 @@ describe('catalogue: offers and requests', () => {
   });
 
   it('filters with AND, searches with prefixes, and pages with stable cursors', async () => {
-    const org = (await createOrganization(stack, { kind: OrganizationKind.UNIVERSITY, name: 'Tromsø Uni', regionCode: 'no-troms', countryCode: 'NO', verified: true, owner: partner.user })).id;
+    const org = (
+      await createOrganization(stack, {
+        kind: OrganizationKind.UNIVERSITY,
+        name: 'Tromsø Uni',
+        regionCode: 'no-troms',
+        countryCode: 'NO',
+        verified: true,
+        owner: partner.user,
+      })
+    ).id;
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const input = offerInput(org, { title: i % 2 ? `Havbruk og biologi ${i}` : `Programmering ${i}`, focusAreas: i % 2 ? ['biology'] : ['computing-ai'], languages: ['nb'] });
+      const input = offerInput(org, {
+        title: i % 2 ? `Havbruk og biologi ${i}` : `Programmering ${i}`,
+        focusAreas: i % 2 ? ['biology'] : ['computing-ai'],
+        languages: ['nb'],
+      });
       const id = (await stack.gql(CREATE_OFFER, { input }, { token: partner.token })).data!.createOffer.id;
       await stack.gql('mutation($id: ID!) { publishOffer(id: $id) { id } }', { id }, { token: partner.token });
       ids.push(id);
@@ -142,9 +170,18 @@ describe('catalogue: offers and requests', () => {
     const repo = stack.dataSource.getRepository(Offer);
     await repo.insert(
       Array.from({ length: 100 }, (_, i) => ({
-        organizationId: orgs[i % 10], regionCode: 'se-stockholm', activityType: 'PROJECT' as never, title: `Projekt ${i}`, description: 'x',
-        focusAreas: ['physics', 'mathematics'], deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 3,
-        availableFrom: inDays(1), availableUntil: inDays(30), status: OfferStatus.PUBLISHED,
+        organizationId: orgs[i % 10],
+        regionCode: 'se-stockholm',
+        activityType: 'PROJECT' as never,
+        title: `Projekt ${i}`,
+        description: 'x',
+        focusAreas: ['physics', 'mathematics'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        capacity: 3,
+        availableFrom: inDays(1),
+        availableUntil: inDays(30),
+        status: OfferStatus.PUBLISHED,
       })),
     );
     await stack.gql(OFFERS, { first: 1 }, { token: outsider.token }); // warm the process's reference-data cache
@@ -159,4 +196,3 @@ describe('catalogue: offers and requests', () => {
     expect(queries).toBeLessThanOrEqual(5);
   });
 });
-

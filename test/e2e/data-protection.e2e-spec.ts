@@ -33,7 +33,13 @@ async function apiWithLogs(env: Record<string, string>): Promise<{ url: string; 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API process exited: ${out}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the API process was not ready in 60 s: ${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -86,28 +92,67 @@ describe('data protection', () => {
 
   it('builds the world through the API: the leaver creates items, proposes a match with a note, and is told of its acceptance', async () => {
     const offers = stack.dataSource.getRepository(Offer);
-    const partnerOffer = await offers.save(offers.create({
-      organizationId: company, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title: 'Kemi i vardagen', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 5, availableFrom: inDays(1), availableUntil: inDays(100),
-      status: OfferStatus.PUBLISHED,
-    }));
-    const request = await ok('mutation($input: CreateRequestInput!) { createRequest(input: $input) { id } }', {
-      input: {
-        organizationId: school, activityType: 'GUEST_LECTURE', title: 'Kemi för NA1', description: 'En föreläsning.', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE'], languages: ['sv'], quantity: 1, earliestDate: inDays(5), latestDate: inDays(60),
+    const partnerOffer = await offers.save(
+      offers.create({
+        organizationId: company,
+        regionCode: 'se-malmo',
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Kemi i vardagen',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        capacity: 5,
+        availableFrom: inDays(1),
+        availableUntil: inDays(100),
+        status: OfferStatus.PUBLISHED,
+      }),
+    );
+    const request = await ok(
+      'mutation($input: CreateRequestInput!) { createRequest(input: $input) { id } }',
+      {
+        input: {
+          organizationId: school,
+          activityType: 'GUEST_LECTURE',
+          title: 'Kemi för NA1',
+          description: 'En föreläsning.',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE'],
+          languages: ['sv'],
+          quantity: 1,
+          earliestDate: inDays(5),
+          latestDate: inDays(60),
+        },
       },
-    }, leaver);
+      leaver,
+    );
     requestId = request.id;
-    const offer = await ok('mutation($input: CreateOfferInput!) { createOffer(input: $input) { id } }', {
-      input: {
-        organizationId: consultancy, activityType: 'GUEST_LECTURE', title: 'Lea berättar', description: 'Om yrket.', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE'], languages: ['sv'], capacity: 2, availableFrom: inDays(10), availableUntil: inDays(100),
+    const offer = await ok(
+      'mutation($input: CreateOfferInput!) { createOffer(input: $input) { id } }',
+      {
+        input: {
+          organizationId: consultancy,
+          activityType: 'GUEST_LECTURE',
+          title: 'Lea berättar',
+          description: 'Om yrket.',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE'],
+          languages: ['sv'],
+          capacity: 2,
+          availableFrom: inDays(10),
+          availableUntil: inDays(100),
+        },
       },
-    }, leaver);
+      leaver,
+    );
     offerId = offer.id;
-    const proposed = await ok('mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { id } }', {
-      input: { requestId, offerId: partnerOffer.id, quantity: 1, message: PROPOSAL_NOTE },
-    }, leaver);
+    const proposed = await ok(
+      'mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { id } }',
+      {
+        input: { requestId, offerId: partnerOffer.id, quantity: 1, message: PROPOSAL_NOTE },
+      },
+      leaver,
+    );
     matchId = proposed.id;
     await ok('mutation($id: ID!) { acceptMatch(id: $id, message: "Gärna!") { id status } }', { id: matchId }, partner);
     // The worker delivers "accepted" to the proposer's organisation: an in-app notification for the leaver.
@@ -115,15 +160,24 @@ describe('data protection', () => {
       const [{ n }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1`, [leaver.user.id]);
       return n > 0;
     });
-    expect(await stack.dataSource.getRepository(CollaborationRequest).findOneByOrFail({ id: requestId })).toMatchObject({ createdById: leaver.user.id, status: RequestStatus.MATCHED });
+    expect(await stack.dataSource.getRepository(CollaborationRequest).findOneByOrFail({ id: requestId })).toMatchObject({
+      createdById: leaver.user.id,
+      status: RequestStatus.MATCHED,
+    });
   });
 
   it('stores no live invitation token in a notification: invitations are e-mail only, and the e-mail still works', async () => {
-    const invited = await ok('mutation($input: InviteMemberInput!) { inviteMember(input: $input) }', {
-      input: { organizationId: school, email: invitee.user.email, role: 'MEMBER' },
-    }, leaver);
+    const invited = await ok(
+      'mutation($input: InviteMemberInput!) { inviteMember(input: $input) }',
+      {
+        input: { organizationId: school, email: invitee.user.email, role: 'MEMBER' },
+      },
+      leaver,
+    );
     expect(invited).toBe(true);
-    const mail = await eventually(async () => stack.smtp!.messages.find((m) => m.to && JSON.stringify(m.to).includes('ines@example.org') && m.subject?.includes('Rosengårdsskolan')));
+    const mail = await eventually(async () =>
+      stack.smtp!.messages.find((m) => m.to && JSON.stringify(m.to).includes('ines@example.org') && m.subject?.includes('Rosengårdsskolan')),
+    );
     const token = /invitations\/accept\?token=([A-Za-z0-9_-]+)/.exec(mail.text!)![1];
     const row = await eventually(async () => {
       const r = await stack.dataSource.getRepository(OutboxMessage).findOneBy({ type: 'invitation', recipientEmail: 'ines@example.org' });
@@ -131,7 +185,8 @@ describe('data protection', () => {
     });
     expect(row.recipientUserId).toBe(invitee.user.id); // an existing account: before, it got an in-app copy with the link
     const stored: Array<{ type: string; link: string | null; body: string }> = await stack.dataSource.query(
-      `SELECT type, link, body FROM notification WHERE user_id = $1 OR link LIKE '%token=%' OR outbox_id = $2`, [invitee.user.id, row.id],
+      `SELECT type, link, body FROM notification WHERE user_id = $1 OR link LIKE '%token=%' OR outbox_id = $2`,
+      [invitee.user.id, row.id],
     );
     expect(stored).toEqual([]);
     const [{ n }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE link LIKE $1 OR body LIKE $1`, [`%${token}%`]);
@@ -156,18 +211,24 @@ describe('data protection', () => {
       expect((await fetch(`${api.url}/calendar/${token.slice(0, 20)}nothing-like-it.ics`)).status).toBe(404);
       expect((await fetch(`${api.url}/no-such-page?token=${token}`)).status).toBe(404);
       const lines = await eventually(async () => {
-        const parsed = api.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+        const parsed = api
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l));
         const done = parsed.filter((l) => l.req && l.res);
         return done.length >= 4 && done;
       });
       expect(api.output()).not.toContain(token);
       expect(api.output()).not.toContain(token.slice(0, 20));
-      expect(lines.map((l) => [l.req.url, l.res.statusCode])).toEqual(expect.arrayContaining([
-        ['/calendar/[redacted].ics', 200],
-        ['/calendar/[redacted].ics?token=[redacted]&x=1', 200],
-        ['/calendar/[redacted].ics', 404],
-        ['/no-such-page?token=[redacted]', 404],
-      ]));
+      expect(lines.map((l) => [l.req.url, l.res.statusCode])).toEqual(
+        expect.arrayContaining([
+          ['/calendar/[redacted].ics', 200],
+          ['/calendar/[redacted].ics?token=[redacted]&x=1', 200],
+          ['/calendar/[redacted].ics', 404],
+          ['/no-such-page?token=[redacted]', 404],
+        ]),
+      );
       for (const l of lines) expect(JSON.stringify([l.req.query, l.req.params])).not.toMatch(/[A-Za-z0-9_-]{20,}/);
     } finally {
       await api.stop();
@@ -175,7 +236,12 @@ describe('data protection', () => {
   });
 
   describe("a user's account details: the user and admins only", () => {
-    const FIELDS: Record<string, string> = { email: 'email', roles: 'roles', coordinatorRegions: 'coordinatorRegions { code }', memberships: 'memberships { role organization { id } }' };
+    const FIELDS: Record<string, string> = {
+      email: 'email',
+      roles: 'roles',
+      coordinatorRegions: 'coordinatorRegions { code }',
+      memberships: 'memberships { role organization { id } }',
+    };
     const HISTORY = (field: string) => `query($id: ID!) { match(id: $id) { history { toStatus actor { id name ${field} } } } }`;
     type Outcome = 'OK' | 'FORBIDDEN';
     const VIEWERS: Array<[string, Outcome, () => TestUser]> = [
@@ -197,7 +263,9 @@ describe('data protection', () => {
           expect(actor).toMatchObject({ id: leaver.user.id, name: LEAVER_NAME });
           expect(actor[name]).toBeDefined();
         } else {
-          expect(errors).toEqual([expect.objectContaining({ path: ['match', 'history', proposal, 'actor', name], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+          expect(errors).toEqual([
+            expect.objectContaining({ path: ['match', 'history', proposal, 'actor', name], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+          ]);
           expect(actor).toBeNull(); // a non-null field refused: the nullable actor goes
           // …while id and name alone are readable.
           const plain = await gql(HISTORY(''), { id: matchId }, viewer());
@@ -228,16 +296,18 @@ describe('data protection', () => {
       const q = `mutation($u: ID!) { grantCoordinator(userId: $u, regionCodes: ["se-skane"]) { id ${all} } }`;
       expect((await gql(q, { u: leaver.user.id }, partner)).errors![0].extensions!.code).toBe('FORBIDDEN');
       expect(await ok(q, { u: leaver.user.id }, admin)).toMatchObject({
-        email: 'lea@example.org', roles: ['COORDINATOR'], coordinatorRegions: [{ code: 'no-troms' }, { code: 'se-skane' }],
+        email: 'lea@example.org',
+        roles: ['COORDINATOR'],
+        coordinatorRegions: [{ code: 'no-troms' }, { code: 'se-skane' }],
       });
     });
   });
 
   it('exports the notifications, the history entries with what the person wrote, and the items they created', async () => {
     const exported = JSON.parse(await ok('mutation { exportMyData }', {}, leaver));
-    expect(exported.notifications).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'match_accepted', title: expect.any(String), body: expect.any(String), createdAt: expect.any(String) }),
-    ]));
+    expect(exported.notifications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'match_accepted', title: expect.any(String), body: expect.any(String), createdAt: expect.any(String) })]),
+    );
     expect(exported.matchHistory).toEqual([expect.objectContaining({ matchId, fromStatus: null, toStatus: 'PROPOSED', comment: PROPOSAL_NOTE })]);
     expect(exported.matchesProposed).toEqual([expect.objectContaining({ id: matchId, requestId, status: 'AWAITING_APPROVAL' })]);
     expect(exported.requestsCreated).toEqual([expect.objectContaining({ id: requestId, organizationId: school, title: 'Kemi för NA1' })]);
@@ -249,12 +319,14 @@ describe('data protection', () => {
     expect(JSON.stringify(exported)).not.toMatch(/\$argon2/);
   });
 
-  it('erases: own notifications deleted, the name gone from outbox payloads, the organisations\' records kept without the person', async () => {
+  it("erases: own notifications deleted, the name gone from outbox payloads, the organisations' records kept without the person", async () => {
     // An invitation written before invitations carried their id (found by its transaction time).
     await stack.dataSource.transaction(async (m) => {
       await m.query(
         `INSERT INTO invitation (organization_id, email, role, token_hash, invited_by_id, expires_at)
-         VALUES ($1, 'old@example.org', 'MEMBER', repeat('a', 64), $2, now() + interval '7 days')`, [school, leaver.user.id]);
+         VALUES ($1, 'old@example.org', 'MEMBER', repeat('a', 64), $2, now() + interval '7 days')`,
+        [school, leaver.user.id],
+      );
       await m.query(
         `INSERT INTO outbox_message (id, type, recipient_email, locale, payload, status, sent_at)
          VALUES (gen_random_uuid(), 'invitation', 'old@example.org', 'sv', $1, 'SENT', now())`,
@@ -272,9 +344,15 @@ describe('data protection', () => {
     const invitations = await q(`SELECT payload FROM outbox_message WHERE type = 'invitation' AND recipient_email IN ('ines@example.org', 'old@example.org')`);
     expect(invitations).toHaveLength(2);
     for (const { payload } of invitations) expect(payload).toMatchObject({ organizationName: 'Rosengårdsskolan', role: 'MEMBER' });
-    expect(await q(`SELECT recipient_email, payload FROM outbox_message WHERE recipient_user_id = $1 AND (recipient_email IS NOT NULL OR payload <> '{}'::jsonb)`, [leaver.user.id])).toEqual([]);
+    expect(
+      await q(`SELECT recipient_email, payload FROM outbox_message WHERE recipient_user_id = $1 AND (recipient_email IS NOT NULL OR payload <> '{}'::jsonb)`, [
+        leaver.user.id,
+      ]),
+    ).toEqual([]);
     // The history keeps what was said, without its author.
-    expect(await q(`SELECT actor_id, comment FROM match_event WHERE match_id = $1 AND to_status = 'PROPOSED'`, [matchId])).toEqual([{ actor_id: null, comment: PROPOSAL_NOTE }]);
+    expect(await q(`SELECT actor_id, comment FROM match_event WHERE match_id = $1 AND to_status = 'PROPOSED'`, [matchId])).toEqual([
+      { actor_id: null, comment: PROPOSAL_NOTE },
+    ]);
     expect(await q(`SELECT count(*)::int AS n FROM match_event WHERE actor_id = $1`, [leaver.user.id])).toEqual([{ n: 0 }]);
     expect(await q(`SELECT proposed_by_id, status FROM collaboration_match WHERE id = $1`, [matchId])).toEqual([{ proposed_by_id: null, status: 'AWAITING_APPROVAL' }]);
     expect(await q(`SELECT created_by_id FROM collaboration_request WHERE id = $1`, [requestId])).toEqual([{ created_by_id: null }]);
@@ -300,8 +378,11 @@ describe('data protection', () => {
     const reader = await createUser(stack);
     const org = await createOrganization(stack, { name: 'Gamla skolan' });
     const [offer] = await q(`SELECT id FROM offer WHERE organization_id = $1`, [company]);
-    const [req] = await q(`INSERT INTO collaboration_request (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, quantity, earliest_date, latest_date, status, created_by_id)
-      SELECT organization_id, region_code, activity_type, 'Gammal', 'x', focus_areas, delivery_modes, languages, 1, earliest_date, latest_date, 'OPEN', $2 FROM collaboration_request WHERE id = $1 RETURNING id`, [requestId, gone.user.id]);
+    const [req] = await q(
+      `INSERT INTO collaboration_request (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, quantity, earliest_date, latest_date, status, created_by_id)
+      SELECT organization_id, region_code, activity_type, 'Gammal', 'x', focus_areas, delivery_modes, languages, 1, earliest_date, latest_date, 'OPEN', $2 FROM collaboration_request WHERE id = $1 RETURNING id`,
+      [requestId, gone.user.id],
+    );
     await q(`UPDATE offer SET created_by_id = $2 WHERE id = $1`, [offer.id, gone.user.id]);
     await q(`UPDATE collaboration_match SET proposed_by_id = $2 WHERE id = $1`, [matchId, gone.user.id]);
     await q(`INSERT INTO match_event (match_id, actor_id, to_status, comment) VALUES ($1, $2, 'AWAITING_APPROVAL', 'Gammal kommentar')`, [matchId, gone.user.id]);
@@ -312,9 +393,14 @@ describe('data protection', () => {
     await note(reader.user.id, 'other', 'https://brobygge.test/somewhere?a=1&token=live-secret');
     await note(reader.user.id, 'match_approved', 'https://brobygge.test/matches/y');
     await stack.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO invitation (organization_id, email, role, token_hash, invited_by_id, expires_at) VALUES ($1, 'ny@example.org', 'MEMBER', repeat('b', 64), $2, now())`, [org.id, gone.user.id]);
-      await m.query(`INSERT INTO outbox_message (id, type, recipient_email, locale, payload, status) VALUES (gen_random_uuid(), 'invitation', 'ny@example.org', 'sv', $1, 'SENT')`,
-        [JSON.stringify({ organizationName: 'Gamla skolan', inviterName: 'Gunnar Gammal', role: 'MEMBER' })]);
+      await m.query(
+        `INSERT INTO invitation (organization_id, email, role, token_hash, invited_by_id, expires_at) VALUES ($1, 'ny@example.org', 'MEMBER', repeat('b', 64), $2, now())`,
+        [org.id, gone.user.id],
+      );
+      await m.query(
+        `INSERT INTO outbox_message (id, type, recipient_email, locale, payload, status) VALUES (gen_random_uuid(), 'invitation', 'ny@example.org', 'sv', $1, 'SENT')`,
+        [JSON.stringify({ organizationName: 'Gamla skolan', inviterName: 'Gunnar Gammal', role: 'MEMBER' })],
+      );
     });
     // Erased the old way: the account row and the invitation's inviter only.
     await q(`UPDATE app_user SET name = 'Deleted user', email = NULL, password_hash = NULL, deleted_at = now() WHERE id = $1`, [gone.user.id]);
@@ -336,6 +422,8 @@ describe('data protection', () => {
     expect(await q(`SELECT proposed_by_id FROM collaboration_match WHERE id = $1`, [matchId])).toEqual([{ proposed_by_id: null }]);
     expect(await q(`SELECT created_by_id FROM offer WHERE id = $1`, [offer.id])).toEqual([{ created_by_id: null }]);
     expect(await q(`SELECT created_by_id FROM collaboration_request WHERE id = $1`, [req.id])).toEqual([{ created_by_id: null }]);
-    expect(await q(`SELECT payload FROM outbox_message WHERE recipient_email = 'ny@example.org'`)).toEqual([{ payload: { organizationName: 'Gamla skolan', role: 'MEMBER' } }]);
+    expect(await q(`SELECT payload FROM outbox_message WHERE recipient_email = 'ny@example.org'`)).toEqual([
+      { payload: { organizationName: 'Gamla skolan', role: 'MEMBER' } },
+    ]);
   });
 });

@@ -31,8 +31,12 @@ describe('demo data', () => {
     const districts = schools.map((s) => s.district);
     expect(districts).toEqual(expect.arrayContaining(['Rosengård', 'Fosie', 'Hyllie', 'Limhamn-Bunkeflo']));
     expect(new Set(schools.map((s) => s.regionCode))).toEqual(new Set(['se-malmo', 'dk-hovedstaden', 'no-troms']));
-    const partners = await stack.dataSource.getRepository(Organization).find({ where: [{ kind: OrganizationKind.UNIVERSITY }, { kind: OrganizationKind.PUBLIC_AGENCY }, { kind: OrganizationKind.COMPANY }] });
-    expect(partners.map((p) => p.name)).toEqual(expect.arrayContaining(['Malmö universitet', 'Lunds universitet', 'Skånes universitetssjukhus', 'Miljöförvaltningen, Malmö stad']));
+    const partners = await stack.dataSource
+      .getRepository(Organization)
+      .find({ where: [{ kind: OrganizationKind.UNIVERSITY }, { kind: OrganizationKind.PUBLIC_AGENCY }, { kind: OrganizationKind.COMPANY }] });
+    expect(partners.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Malmö universitet', 'Lunds universitet', 'Skånes universitetssjukhus', 'Miljöförvaltningen, Malmö stad']),
+    );
 
     // Every printed login works, and a coordinator sees their regions.
     const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { user { roles coordinatorRegions { code } memberships { role } } } }';
@@ -46,7 +50,7 @@ describe('demo data', () => {
     expect(member.data!.login.user.memberships).toEqual([{ role: 'MEMBER' }]);
   });
 
-  it('has at least 60 offers and 60 requests, in the organisations\' languages, across the three Malmö focus areas', async () => {
+  it("has at least 60 offers and 60 requests, in the organisations' languages, across the three Malmö focus areas", async () => {
     await seedDemo(stack.config, stack.dataSource);
     // The current catalogue (the past year's collaborations have their own, lapsed, items).
     const offerTitles = new Set(DEMO_OFFERS.map((o) => o.title));
@@ -71,7 +75,9 @@ describe('demo data', () => {
       expect(requests.filter((r) => r.regionCode === region).length).toBeGreaterThanOrEqual(5);
     }
     // Through the API: each Malmö focus area (a direction covers its subjects) has published offers and open requests.
-    const teacher = await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: demoEmail('rosengard', 'member'), password: DEMO_PASSWORD } });
+    const teacher = await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { email: demoEmail('rosengard', 'member'), password: DEMO_PASSWORD },
+    });
     const token = teacher.data!.login.accessToken as string;
     for (const direction of ['life-science-health', 'process-technology', 'tech-energy-green']) {
       const res = await stack.gql(
@@ -101,7 +107,9 @@ describe('demo data', () => {
     const res = await stack.gql(
       `query($f: ReportFilter!) { impactReport(filter: $f) { activitiesCompleted studentsReached schoolsReached partnersEngaged averageRating
          participantsByGender { female male nonBinary unknown } byDistrict { key activities } byFocusArea { key activities } schoolsWithoutActivity { name } } }`,
-      { f: { from, to, regionCodes: ['se-malmo'] } }, { token: coordinator });
+      { f: { from, to, regionCodes: ['se-malmo'] } },
+      { token: coordinator },
+    );
     expect(res.errors).toBeUndefined();
     const r = res.data!.impactReport;
     expect(r.activitiesCompleted).toBeGreaterThanOrEqual(12);

@@ -6,7 +6,6 @@ import { createOrganization, createUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
 import { inDays } from '../support/queries';
 
-
 describe('digests', () => {
   let stack: TestStack;
   beforeAll(async () => {
@@ -18,22 +17,68 @@ describe('digests', () => {
     const partner = await createUser(stack, { locale: 'sv' });
     const teacher = await createUser(stack, { locale: 'en' });
     const quiet = await createUser(stack);
-    const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user, regionCode: 'no-troms' })).id;
+    const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partner.user, regionCode: 'no-troms' }))
+      .id;
     const school = (await createOrganization(stack, { name: 'Tromsø vgs', verified: true, owner: teacher.user, regionCode: 'no-troms' })).id;
     // A school nobody has verified: its fitting request is not e-mailed to partners.
     const unverified = (await createOrganization(stack, { name: 'Ukjent skole', verified: false, regionCode: 'no-troms' })).id;
     await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: quiet.user, regionCode: 'no-troms' });
     const ds = stack.dataSource;
-    for (const u of [partner, teacher, quiet]) await ds.query(`UPDATE app_user SET digest = 'DAILY', last_digest_at = now() - interval '25 hours' WHERE id = $1`, [u.user.id]);
+    for (const u of [partner, teacher, quiet])
+      await ds.query(`UPDATE app_user SET digest = 'DAILY', last_digest_at = now() - interval '25 hours' WHERE id = $1`, [u.user.id]);
 
     const common = { regionCode: 'no-troms', focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['nb'], description: 'x' };
     const offers = ds.getRepository(Offer);
     const requests = ds.getRepository(CollaborationRequest);
-    await offers.save(offers.create({ ...common, organizationId: company, activityType: 'GUEST_LECTURE' as never, title: 'Kjemi for Vg1', capacity: 3, availableFrom: inDays(1), availableUntil: inDays(60), status: OfferStatus.PUBLISHED }));
-    await requests.save(requests.create({ ...common, organizationId: school, activityType: 'GUEST_LECTURE' as never, title: 'Foredrag om kjemi', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
-    await requests.save(requests.create({ ...common, organizationId: unverified, activityType: 'GUEST_LECTURE' as never, title: 'Klikk her: http://x.example', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
+    await offers.save(
+      offers.create({
+        ...common,
+        organizationId: company,
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Kjemi for Vg1',
+        capacity: 3,
+        availableFrom: inDays(1),
+        availableUntil: inDays(60),
+        status: OfferStatus.PUBLISHED,
+      }),
+    );
+    await requests.save(
+      requests.create({
+        ...common,
+        organizationId: school,
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Foredrag om kjemi',
+        quantity: 1,
+        earliestDate: inDays(5),
+        latestDate: inDays(30),
+        status: RequestStatus.OPEN,
+      }),
+    );
+    await requests.save(
+      requests.create({
+        ...common,
+        organizationId: unverified,
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Klikk her: http://x.example',
+        quantity: 1,
+        earliestDate: inDays(5),
+        latestDate: inDays(30),
+        status: RequestStatus.OPEN,
+      }),
+    );
     // Does not fit (another activity type): never in a digest.
-    await requests.save(requests.create({ ...common, organizationId: school, activityType: 'EVENT' as never, title: 'Forskningsdager', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
+    await requests.save(
+      requests.create({
+        ...common,
+        organizationId: school,
+        activityType: 'EVENT' as never,
+        title: 'Forskningsdager',
+        quantity: 1,
+        earliestDate: inDays(5),
+        latestDate: inDays(30),
+        status: RequestStatus.OPEN,
+      }),
+    );
 
     const service = stack.api!.get(DigestService);
     const sent = await Promise.all([service.sendDue(), service.sendDue()]); // two workers at once
@@ -52,7 +97,18 @@ describe('digests', () => {
     expect(await service.sendDue()).toBe(0); // the same period: nothing again
 
     // Each user hears of what is new since their own last digest, even when read in one batch.
-    const old = await requests.save(requests.create({ ...common, organizationId: school, activityType: 'GUEST_LECTURE' as never, title: 'Eldre forespørsel', quantity: 1, earliestDate: inDays(5), latestDate: inDays(30), status: RequestStatus.OPEN }));
+    const old = await requests.save(
+      requests.create({
+        ...common,
+        organizationId: school,
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Eldre forespørsel',
+        quantity: 1,
+        earliestDate: inDays(5),
+        latestDate: inDays(30),
+        status: RequestStatus.OPEN,
+      }),
+    );
     await ds.query(`UPDATE collaboration_request SET created_at = now() - interval '3 days' WHERE id = $1`, [old.id]);
     const longAgo = await createUser(stack);
     await ds.query(`INSERT INTO membership (user_id, organization_id, role) VALUES ($1, $2, 'MEMBER')`, [longAgo.user.id, company]);
@@ -62,7 +118,7 @@ describe('digests', () => {
     expect(await service.sendDue()).toBe(2);
     const latest = (await ds.getRepository(OutboxMessage).find({ where: { type: 'digest' } })).filter((r) => !before.has(r.id));
     expect(latest).toHaveLength(2);
-    const titles = (u: string) => ((latest.find((r) => r.recipientUserId === u)!.payload.items as Array<{ title: string }>).map((i) => i.title)).sort();
+    const titles = (u: string) => (latest.find((r) => r.recipientUserId === u)!.payload.items as Array<{ title: string }>).map((i) => i.title).sort();
     expect(titles(longAgo.user.id)).toEqual(['Eldre forespørsel', 'Foredrag om kjemi']);
     expect(titles(partner.user.id)).toEqual(['Foredrag om kjemi']);
     await ds.query(`UPDATE app_user SET digest = 'WEEKLY', last_digest_at = now() - interval '2 days' WHERE id = $1`, [partner.user.id]);

@@ -11,7 +11,7 @@ const SUBMIT = `mutation($input: FeedbackInput!) { submitFeedback(input: $input)
 const MATCH_FEEDBACK = 'query($id: ID!) { match(id: $id) { feedback { side rating comment participants { female male nonBinary unknown } } } }';
 const SUGGESTIONS = 'query($id: ID!) { request(id: $id) { suggestions { offer { id } factors { factor value explanation } } } }';
 
-const addressOf = (mail: { to?: unknown }) => ((mail.to as { value: Array<{ address: string }> }).value[0].address);
+const addressOf = (mail: { to?: unknown }) => (mail.to as { value: Array<{ address: string }> }).value[0].address;
 
 describe('feedback on completed matches', () => {
   let stack: TestStack;
@@ -37,39 +37,88 @@ describe('feedback on completed matches', () => {
     admin = await createUser(stack, { admin: true });
     outsider = await createUser(stack);
     school = (await createOrganization(stack, { name: 'Rosengårdsskolan', verified: true, owner: schoolOwner.user, members: [teacher.user] })).id;
-    company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partnerOwner.user, members: [partner.user] })).id;
+    company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partnerOwner.user, members: [partner.user] }))
+      .id;
   });
   afterAll(() => stack.close());
 
   /** An offer, a request and a match between them in `status` (ended yesterday when COMPLETED). */
   async function matchIn(status: MatchStatus): Promise<Match> {
     const ds = stack.dataSource;
-    const offer = await ds.getRepository(Offer).save(ds.getRepository(Offer).create({
-      organizationId: company, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title: 'Kemi i vardagen', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 5, availableFrom: inDays(-30), availableUntil: inDays(60),
-      status: OfferStatus.PUBLISHED, capacityHeld: 1,
-    }));
-    const request = await ds.getRepository(CollaborationRequest).save(ds.getRepository(CollaborationRequest).create({
-      organizationId: school, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title: 'Kemi för åk 9', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], quantity: 1, quantityMatched: 1, groupSize: 25,
-      earliestDate: inDays(-30), latestDate: inDays(30), status: RequestStatus.MATCHED,
-    }));
+    const offer = await ds.getRepository(Offer).save(
+      ds.getRepository(Offer).create({
+        organizationId: company,
+        regionCode: 'se-malmo',
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Kemi i vardagen',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        capacity: 5,
+        availableFrom: inDays(-30),
+        availableUntil: inDays(60),
+        status: OfferStatus.PUBLISHED,
+        capacityHeld: 1,
+      }),
+    );
+    const request = await ds.getRepository(CollaborationRequest).save(
+      ds.getRepository(CollaborationRequest).create({
+        organizationId: school,
+        regionCode: 'se-malmo',
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Kemi för åk 9',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        quantity: 1,
+        quantityMatched: 1,
+        groupSize: 25,
+        earliestDate: inDays(-30),
+        latestDate: inDays(30),
+        status: RequestStatus.MATCHED,
+      }),
+    );
     const done = status === MatchStatus.COMPLETED;
-    return ds.getRepository(Match).save(ds.getRepository(Match).create({
-      requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1, status,
-      origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: true,
-      startsAt: done ? new Date(Date.now() - 2 * 86400_000) : null, endsAt: done ? new Date(Date.now() - 86400_000) : null,
-    }));
+    return ds.getRepository(Match).save(
+      ds.getRepository(Match).create({
+        requestId: request.id,
+        offerId: offer.id,
+        schoolId: school,
+        partnerId: company,
+        regionCode: 'se-malmo',
+        quantity: 1,
+        status,
+        origin: MatchOrigin.SCHOOL,
+        schoolAccepted: true,
+        partnerAccepted: true,
+        startsAt: done ? new Date(Date.now() - 2 * 86400_000) : null,
+        endsAt: done ? new Date(Date.now() - 86400_000) : null,
+      }),
+    );
   }
   const submit = (who: TestUser | undefined, input: Record<string, unknown>) => stack.gql(SUBMIT, { input }, { token: who?.token });
   const codeOf = async (who: TestUser | undefined, input: Record<string, unknown>) => (await submit(who, input)).errors?.[0]?.extensions?.code ?? 'OK';
 
   it('takes one feedback per side: the school with participant counts, the partner without', async () => {
     const m = await matchIn(MatchStatus.COMPLETED);
-    const mine = await submit(teacher, { matchId: m.id, rating: 5, comment: '  Mycket bra!  ', participantsFemale: 12, participantsMale: 10, participantsNonBinary: 1, wouldRepeat: true });
+    const mine = await submit(teacher, {
+      matchId: m.id,
+      rating: 5,
+      comment: '  Mycket bra!  ',
+      participantsFemale: 12,
+      participantsMale: 10,
+      participantsNonBinary: 1,
+      wouldRepeat: true,
+    });
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.submitFeedback).toMatchObject({
-      side: 'SCHOOL', rating: 5, comment: 'Mycket bra!', wouldRepeat: true, match: { id: m.id, status: 'COMPLETED' },
+      side: 'SCHOOL',
+      rating: 5,
+      comment: 'Mycket bra!',
+      wouldRepeat: true,
+      match: { id: m.id, status: 'COMPLETED' },
       participants: { female: 12, male: 10, nonBinary: 1, unknown: 0 },
     });
     expect(Date.parse(mine.data!.submitFeedback.submittedAt)).toBeGreaterThan(Date.now() - 60_000);
@@ -80,7 +129,10 @@ describe('feedback on completed matches', () => {
 
     // A partner's counts are refused, naming the field; without them the partner's feedback is taken.
     const counted = await submit(partner, { matchId: m.id, rating: 4, participantsMale: 3 });
-    expect(counted.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.participantsMale' }, message: expect.stringContaining('school only') });
+    expect(counted.errors![0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.participantsMale' },
+      message: expect.stringContaining('school only'),
+    });
     const theirs = await submit(partner, { matchId: m.id, rating: 4, comment: 'Engaged pupils.' });
     expect(theirs.data!.submitFeedback).toMatchObject({ side: 'PARTNER', rating: 4, participants: null });
 
@@ -146,7 +198,14 @@ describe('feedback on completed matches', () => {
     const reminders = async () => (await stack.dataSource.getRepository(OutboxMessage).findBy({ type: 'feedback_reminder' })).filter((o) => o.payload.matchId === m.id);
     const waiting = await reminders();
     expect(waiting.map((o) => [o.recipientUserId, o.payload.side]).sort()).toEqual(
-      [[teacher, 'SCHOOL'], [schoolOwner, 'SCHOOL'], [partner, 'PARTNER'], [partnerOwner, 'PARTNER']].map(([u, s]) => [(u as TestUser).user.id, s]).sort(),
+      [
+        [teacher, 'SCHOOL'],
+        [schoolOwner, 'SCHOOL'],
+        [partner, 'PARTNER'],
+        [partnerOwner, 'PARTNER'],
+      ]
+        .map(([u, s]) => [(u as TestUser).user.id, s])
+        .sort(),
     );
     for (const o of waiting) {
       expect(o.status).toBe(OutboxStatus.PENDING);
@@ -177,11 +236,25 @@ describe('feedback on completed matches', () => {
     expect((await submit(teacher, { matchId: m.id, rating: 5 })).errors).toBeUndefined();
     expect((await submit(partner, { matchId: m.id, rating: 1 })).errors).toBeUndefined(); // the partner's own view does not count
     const ratings: Array<{ avg: number; n: number }> = await stack.dataSource.query(
-      `SELECT avg(rating)::float8 AS avg, count(*)::int AS n FROM feedback WHERE partner_id = $1 AND side = 'SCHOOL'`, [company]);
-    const request = await stack.dataSource.getRepository(CollaborationRequest).save(stack.dataSource.getRepository(CollaborationRequest).create({
-      organizationId: school, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title: 'Mer kemi', description: 'x',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], quantity: 1, earliestDate: inDays(1), latestDate: inDays(30), status: RequestStatus.OPEN,
-    }));
+      `SELECT avg(rating)::float8 AS avg, count(*)::int AS n FROM feedback WHERE partner_id = $1 AND side = 'SCHOOL'`,
+      [company],
+    );
+    const request = await stack.dataSource.getRepository(CollaborationRequest).save(
+      stack.dataSource.getRepository(CollaborationRequest).create({
+        organizationId: school,
+        regionCode: 'se-malmo',
+        activityType: 'GUEST_LECTURE' as never,
+        title: 'Mer kemi',
+        description: 'x',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        quantity: 1,
+        earliestDate: inDays(1),
+        latestDate: inDays(30),
+        status: RequestStatus.OPEN,
+      }),
+    );
     const res = await stack.gql(SUGGESTIONS, { id: request.id }, { token: teacher.token });
     expect(res.errors).toBeUndefined();
     // Every offer here is the same partner's, so each suggestion carries its feedback.
@@ -201,7 +274,9 @@ describe('feedback on completed matches', () => {
     expect(exported.feedbackGiven).toEqual([expect.objectContaining({ id: given.data!.submitFeedback.id, rating: 2, comment: 'För svårt' })]);
     const del = await stack.gql('mutation($p: String!) { deleteMyAccount(password: $p) }', { p: PASSWORD }, { token: leaver.token });
     expect(del.data!.deleteMyAccount).toBe(true);
-    const [row]: Array<{ submitted_by_id: string | null; rating: number }> = await stack.dataSource.query(`SELECT submitted_by_id, rating FROM feedback WHERE id = $1`, [given.data!.submitFeedback.id]);
+    const [row]: Array<{ submitted_by_id: string | null; rating: number }> = await stack.dataSource.query(`SELECT submitted_by_id, rating FROM feedback WHERE id = $1`, [
+      given.data!.submitFeedback.id,
+    ]);
     expect(row).toEqual({ submitted_by_id: null, rating: 2 });
   });
 });

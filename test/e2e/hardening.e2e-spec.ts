@@ -184,8 +184,60 @@ describe('input hygiene: one rule for every text input', () => {
   });
 
   it('600 hostile inputs never end in INTERNAL_SERVER_ERROR', async () => {
-    const hostile = ['\u0000', 'a\u0000b', '\ud800', '\udfff x', '\u001b[31m', '\u202e', '\u0085', '\u007f', "'; DROP TABLE offer; --", '%00', '\\u0000', '😀'.repeat(300), 'x'.repeat(25000), ' ', '', '\r\n', '\u2028', '<script>alert(1)</script>', '{{7*7}}', '${jndi:ldap://x}'];
-    const fields = ['title', 'description', 'languages.0', 'focusAreas.0', 'deliveryModes.0', 'activityType', 'availableFrom', 'organizationId', 'name.first', 'capacity', 'availableUntil', 'minStudentAge', 'groupSizeMax', 'travelRadiusKm', 'address', 'search', 'email', 'password', 'municipality', 'countryCode', 'district', 'description2', 'note', 'comment', 'reason', 'message', 'token', 'locale', 'x', 'y'];
+    const hostile = [
+      '\u0000',
+      'a\u0000b',
+      '\ud800',
+      '\udfff x',
+      '\u001b[31m',
+      '\u202e',
+      '\u0085',
+      '\u007f',
+      "'; DROP TABLE offer; --",
+      '%00',
+      '\\u0000',
+      '😀'.repeat(300),
+      'x'.repeat(25000),
+      ' ',
+      '',
+      '\r\n',
+      '\u2028',
+      '<script>alert(1)</script>',
+      '{{7*7}}',
+      '${jndi:ldap://x}',
+    ];
+    const fields = [
+      'title',
+      'description',
+      'languages.0',
+      'focusAreas.0',
+      'deliveryModes.0',
+      'activityType',
+      'availableFrom',
+      'organizationId',
+      'name.first',
+      'capacity',
+      'availableUntil',
+      'minStudentAge',
+      'groupSizeMax',
+      'travelRadiusKm',
+      'address',
+      'search',
+      'email',
+      'password',
+      'municipality',
+      'countryCode',
+      'district',
+      'description2',
+      'note',
+      'comment',
+      'reason',
+      'message',
+      'token',
+      'locale',
+      'x',
+      'y',
+    ];
     let count = 0;
     const codes = new Set<string>();
     for (const value of hostile) {
@@ -236,9 +288,13 @@ describe('throttles', () => {
   it('throttles creating organisations (each starts unverified with caps of its own)', async () => {
     const founder = await createUser(stack);
     const create = (i: number) =>
-      stack.gql('mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', {
-        input: { kind: 'COMPANY', name: `Firma ${i}`, regionCode: 'se-malmo', municipality: 'Malmö', countryCode: 'SE' },
-      }, { token: founder.token });
+      stack.gql(
+        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+        {
+          input: { kind: 'COMPANY', name: `Firma ${i}`, regionCode: 'se-malmo', municipality: 'Malmö', countryCode: 'SE' },
+        },
+        { token: founder.token },
+      );
     expect((await create(1)).errors).toBeUndefined();
     expect((await create(2)).errors).toBeUndefined();
     expect(codeOf(await create(3))).toBe('RATE_LIMITED');
@@ -284,7 +340,12 @@ describe('throttles', () => {
     const owner = await createUser(stack);
     const results: string[] = [];
     for (let i = 0; i < 19; i++) {
-      results.push(await accounts.login(owner.user.email!, PASSWORD, '203.0.113.77').then(() => 'OK', (e: { code: string }) => e.code));
+      results.push(
+        await accounts.login(owner.user.email!, PASSWORD, '203.0.113.77').then(
+          () => 'OK',
+          (e: { code: string }) => e.code,
+        ),
+      );
     }
     expect(results.slice(0, 18).every((r) => r === 'OK')).toBe(true);
     expect(results[18]).toBe('RATE_LIMITED');
@@ -332,12 +393,26 @@ describe('organisations nobody has verified yet', () => {
     const school = await createOrganization(stack, { name: 'Click http://evil.example', verified: false, owner: teacher.user });
     const company = await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true, owner: partner.user });
     const offer = await stack.dataSource.getRepository(Offer).save({
-      ...common, organizationId: company.id, title: 'Kemi i vardagen', description: 'x', capacity: 10, availableFrom: inDays(5), availableUntil: inDays(90), status: 'PUBLISHED' as never,
+      ...common,
+      organizationId: company.id,
+      title: 'Kemi i vardagen',
+      description: 'x',
+      capacity: 10,
+      availableFrom: inDays(5),
+      availableUntil: inDays(90),
+      status: 'PUBLISHED' as never,
     });
     const requests = stack.dataSource.getRepository(CollaborationRequest);
     const propose = async (i: number) => {
       const request = await requests.save({
-        ...common, organizationId: school.id, title: `Win a prize at http://evil.example/${i}`, description: 'x', quantity: 1, earliestDate: inDays(10), latestDate: inDays(60), status: 'OPEN' as never,
+        ...common,
+        organizationId: school.id,
+        title: `Win a prize at http://evil.example/${i}`,
+        description: 'x',
+        quantity: 1,
+        earliestDate: inDays(10),
+        latestDate: inDays(60),
+        status: 'OPEN' as never,
       });
       return stack.gql(
         'mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { id } }',
@@ -365,7 +440,11 @@ describe('organisations nobody has verified yet', () => {
     const owner = await createUser(stack, { name: 'Visit http://evil.example' });
     const org = await createOrganization(stack, { name: 'Prize http://evil.example', verified: false, owner: owner.user });
     const invite = (email: string) =>
-      stack.gql('mutation($input: InviteMemberInput!) { inviteMember(input: $input) }', { input: { organizationId: org.id, email, role: 'MEMBER' } }, { token: owner.token });
+      stack.gql(
+        'mutation($input: InviteMemberInput!) { inviteMember(input: $input) }',
+        { input: { organizationId: org.id, email, role: 'MEMBER' } },
+        { token: owner.token },
+      );
     expect((await invite('a@example.org')).data?.inviteMember).toBe(true);
     expect((await invite('b@example.org')).data?.inviteMember).toBe(true);
     expect(codeOf(await invite('c@example.org'))).toBe('RATE_LIMITED');
@@ -449,7 +528,10 @@ describe('HTTP basics', () => {
 
   it('sends the security headers and no X-Powered-By', async () => {
     for (const path of ['/health/live', '/graphql']) {
-      const res = await fetch(`${stack.url}${path}`, path === '/graphql' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' } : {});
+      const res = await fetch(
+        `${stack.url}${path}`,
+        path === '/graphql' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' } : {},
+      );
       expect(res.headers.get('x-powered-by')).toBeNull();
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');

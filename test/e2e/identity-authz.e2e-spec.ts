@@ -39,13 +39,31 @@ interface Case {
 }
 
 const ALL_SIGNED_IN: Record<Role, Outcome> = {
-  anonymous: 'UNAUTHENTICATED', unrelated: 'OK', member: 'OK', owner: 'OK', coordinatorElsewhere: 'OK', coordinator: 'OK', admin: 'OK',
+  anonymous: 'UNAUTHENTICATED',
+  unrelated: 'OK',
+  member: 'OK',
+  owner: 'OK',
+  coordinatorElsewhere: 'OK',
+  coordinator: 'OK',
+  admin: 'OK',
 };
 const SUPERVISORS: Record<Role, Outcome> = {
-  anonymous: 'UNAUTHENTICATED', unrelated: 'FORBIDDEN', member: 'FORBIDDEN', owner: 'FORBIDDEN', coordinatorElsewhere: 'FORBIDDEN', coordinator: 'OK', admin: 'OK',
+  anonymous: 'UNAUTHENTICATED',
+  unrelated: 'FORBIDDEN',
+  member: 'FORBIDDEN',
+  owner: 'FORBIDDEN',
+  coordinatorElsewhere: 'FORBIDDEN',
+  coordinator: 'OK',
+  admin: 'OK',
 };
 const ANYONE: Record<Role, Outcome> = {
-  anonymous: 'OK', unrelated: 'OK', member: 'OK', owner: 'OK', coordinatorElsewhere: 'OK', coordinator: 'OK', admin: 'OK',
+  anonymous: 'OK',
+  unrelated: 'OK',
+  member: 'OK',
+  owner: 'OK',
+  coordinatorElsewhere: 'OK',
+  coordinator: 'OK',
+  admin: 'OK',
 };
 
 const CASES: Case[] = [
@@ -153,20 +171,21 @@ describe('identity permission matrix', () => {
   });
 
   it('answers NOT_FOUND, not FORBIDDEN, for organisation ids that do not exist, whatever the role', async () => {
-    for (const query of [
-      'mutation($id: ID!) { verifyOrganization(id: $id) { id } }',
-      'mutation($id: ID!) { setOrganizationPriority(id: $id, priority: true) { id } }',
-    ]) {
+    for (const query of ['mutation($id: ID!) { verifyOrganization(id: $id) { id } }', 'mutation($id: ID!) { setOrganizationPriority(id: $id, priority: true) { id } }']) {
       for (const role of ['unrelated', 'coordinator', 'admin'] as const) {
         const res = await stackRef.gql(query, { id: randomUUID() }, { token: shared.users[role].token });
         expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       }
     }
-    const res = await stackRef.gql('mutation($u: ID!) { grantCoordinator(userId: $u, regionCodes: ["se-malmo"]) { id } }', { u: randomUUID() }, { token: shared.users.admin.token });
+    const res = await stackRef.gql(
+      'mutation($u: ID!) { grantCoordinator(userId: $u, regionCodes: ["se-malmo"]) { id } }',
+      { u: randomUUID() },
+      { token: shared.users.admin.token },
+    );
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
-  it("shows an admin the e-mail and new roles of a user they granted rights to", async () => {
+  it('shows an admin the e-mail and new roles of a user they granted rights to', async () => {
     const q = 'mutation($u: ID!) { grantCoordinator(userId: $u, regionCodes: ["se-malmo"]) { id email roles coordinatorRegions { code } } }';
     const res = await stackRef.gql(q, { u: shared.users.member.user.id }, { token: shared.users.admin.token });
     expect(res.data!.grantCoordinator).toMatchObject({ email: shared.users.member.user.email, roles: ['COORDINATOR'] });

@@ -86,7 +86,11 @@ describe('identity: accounts', () => {
 
   it('updates the profile of the caller', async () => {
     const { token } = await createUser(stack);
-    const res = await stack.gql(`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER} } }`, { input: { name: 'Ny Namn', locale: 'NB' } }, { token });
+    const res = await stack.gql(
+      `mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER} } }`,
+      { input: { name: 'Ny Namn', locale: 'NB' } },
+      { token },
+    );
     expect(res.data!.updateProfile).toMatchObject({ name: 'Ny Namn', locale: 'NB' });
     const blank = await stack.gql(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { name: '' } }, { token });
     expect(blank.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.name' });
@@ -234,7 +238,10 @@ describe('identity: organisations, invitations, GDPR', () => {
       expiresAt: new Date(Date.now() - 1000),
     });
     const res = await stack.gql('mutation($t: String!) { acceptInvitation(token: $t) { role } }', { t: 'expired-token' }, { token: invitee.token });
-    expect(res.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'token' }, message: expect.stringMatching(/^This invitation expired on \d{4}-\d{2}-\d{2}/) });
+    expect(res.errors![0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'token' },
+      message: expect.stringMatching(/^This invitation expired on \d{4}-\d{2}-\d{2}/),
+    });
   });
 
   it('tells the owners when their organisation is verified', async () => {

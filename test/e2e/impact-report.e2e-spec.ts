@@ -13,8 +13,14 @@ export const IMPACT_REPORT = `query($filter: ReportFilter!) { impactReport(filte
   byDistrict { key label activities studentsReached quantityRequested quantityMatched }
   schoolsWithoutActivity { id name district region { code } } } }`;
 
-const b = (key: string, label: string, activities: number, studentsReached: number, quantityRequested: number, quantityMatched: number) =>
-  ({ key, label, activities, studentsReached, quantityRequested, quantityMatched });
+const b = (key: string, label: string, activities: number, studentsReached: number, quantityRequested: number, quantityMatched: number) => ({
+  key,
+  label,
+  activities,
+  studentsReached,
+  quantityRequested,
+  quantityMatched,
+});
 
 describe('the impact report', () => {
   let stack: TestStack;
@@ -39,12 +45,14 @@ describe('the impact report', () => {
 
   const report = (who: TestUser | undefined, filter: Record<string, unknown>) => stack.gql(IMPACT_REPORT, { filter }, { token: who?.token });
 
-  it('says exactly what happened in a coordinator\'s region in the half-year, edges included', async () => {
+  it("says exactly what happened in a coordinator's region in the half-year, edges included", async () => {
     const res = await report(coordinator, PERIOD);
     expect(res.errors).toBeUndefined();
     const r = res.data!.impactReport;
     expect(r).toMatchObject({
-      from: '2026-01-01', to: '2026-06-30', regionCodes: ['se-malmo'],
+      from: '2026-01-01',
+      to: '2026-06-30',
+      regionCodes: ['se-malmo'],
       activitiesCompleted: 3, // m1 (ends on the first instant), m2 (on the last second), m3; not m4 (1 July) or m5 (31 Dec)
       studentsReached: 48, // 25 counted by the school + 3 placements (no counts, no group size) + a group of 20 (a rating, no counts)
       schoolsReached: 3,
@@ -85,19 +93,28 @@ describe('the impact report', () => {
     ]);
   });
 
-  it('moves with the period\'s edges', async () => {
+  it("moves with the period's edges", async () => {
     const later = (await report(coordinator, { from: '2026-01-02', to: '2026-06-30' })).data!.impactReport;
     expect(later).toMatchObject({ activitiesCompleted: 2, studentsReached: 23, quantityRequested: 16 }); // m1 ended on 1 Jan
     const earlier = (await report(coordinator, { from: '2026-01-01', to: '2026-06-29' })).data!.impactReport;
     expect(earlier).toMatchObject({ activitiesCompleted: 2, studentsReached: 45, quantityRequested: 15, medianDaysToMatch: 4.5 }); // m2 and r8 fall out
     const july = (await report(coordinator, { from: '2026-07-01', to: '2026-07-01' })).data!.impactReport;
-    expect(july).toMatchObject({ activitiesCompleted: 1, studentsReached: 100, participantsByGender: { female: 50, male: 50, nonBinary: 0, unknown: 0 }, quantityRequested: 7, quantityMatched: 0, fillRate: 0, medianDaysToMatch: null, averageRating: 1 });
+    expect(july).toMatchObject({
+      activitiesCompleted: 1,
+      studentsReached: 100,
+      participantsByGender: { female: 50, male: 50, nonBinary: 0, unknown: 0 },
+      quantityRequested: 7,
+      quantityMatched: 0,
+      fillRate: 0,
+      medianDaysToMatch: null,
+      averageRating: 1,
+    });
     const empty = (await report(coordinator, { from: '2024-01-01', to: '2024-01-31' })).data!.impactReport;
     expect(empty).toMatchObject({ activitiesCompleted: 0, studentsReached: 0, fillRate: 0, medianDaysToMatch: null, averageRating: null });
     expect(empty.schoolsWithoutActivity).toHaveLength(8);
   });
 
-  it('labels the buckets in the viewer\'s language and covers all of a coordinator\'s regions by default', async () => {
+  it("labels the buckets in the viewer's language and covers all of a coordinator's regions by default", async () => {
     const r = (await report(svCoordinator, PERIOD)).data!.impactReport;
     expect(r.regionCodes).toEqual(['se-malmo', 'se-skane']);
     expect(r.activitiesCompleted).toBe(3);
@@ -112,8 +129,14 @@ describe('the impact report', () => {
     const all = (await report(admin, PERIOD)).data!.impactReport;
     expect(all.regionCodes).toEqual(expect.arrayContaining(['se-malmo', 'no-troms']));
     expect(all).toMatchObject({
-      activitiesCompleted: 4, studentsReached: 62, schoolsReached: 4, partnersEngaged: 3, quantityRequested: 19, quantityMatched: 9,
-      averageRating: 3.5, participantsByGender: { female: 17, male: 18, nonBinary: 1, unknown: 3 },
+      activitiesCompleted: 4,
+      studentsReached: 62,
+      schoolsReached: 4,
+      partnersEngaged: 3,
+      quantityRequested: 19,
+      quantityMatched: 9,
+      averageRating: 3.5,
+      participantsByGender: { female: 17, male: 18, nonBinary: 1, unknown: 3 },
     });
     const malmo = (await report(admin, { ...PERIOD, regionCodes: ['se-malmo'] })).data!.impactReport;
     expect(malmo).toEqual((await report(coordinator, PERIOD)).data!.impactReport);
@@ -137,11 +160,12 @@ describe('the impact report', () => {
   it('is computed by aggregates: the same number of queries for a region ten times the size', async () => {
     // Stockholm, which no other test here reads: one quiet school, then thirty more schools with a year of activity.
     const stockholm = { ...PERIOD, regionCodes: ['se-stockholm'] };
-    const queriesFor = async () => (await countQueries(stack.dataSource, async () => {
-      const res = await report(admin, stockholm);
-      expect(res.errors).toBeUndefined();
-      return res.data!.impactReport;
-    }));
+    const queriesFor = async () =>
+      await countQueries(stack.dataSource, async () => {
+        const res = await report(admin, stockholm);
+        expect(res.errors).toBeUndefined();
+        return res.data!.impactReport;
+      });
     const ds = stack.dataSource;
     await createOrganization(stack, { name: 'Tyst skola', district: 'Kista', regionCode: 'se-stockholm' });
     const small = await queriesFor();
@@ -150,18 +174,27 @@ describe('the impact report', () => {
     const partner = await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Stockholm AB', regionCode: 'se-stockholm', verified: true });
     const [offer]: Array<{ id: string }> = await ds.query(
       `INSERT INTO offer (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, capacity, available_from, available_until, status)
-       VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics}', '{REMOTE}', '{sv}', 1000, '2025-01-01', '2027-01-01', 'PUBLISHED') RETURNING id`, [partner.id]);
+       VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics}', '{REMOTE}', '{sv}', 1000, '2025-01-01', '2027-01-01', 'PUBLISHED') RETURNING id`,
+      [partner.id],
+    );
     for (let i = 0; i < 30; i++) {
       const school = await createOrganization(stack, { name: `Skola ${i}`, district: `Stadsdel ${i % 7}`, regionCode: 'se-stockholm' });
       if (i % 3 === 0) continue; // a third stay without activity
       const [r]: Array<{ id: string }> = await ds.query(
         `INSERT INTO collaboration_request (organization_id, region_code, activity_type, title, description, focus_areas, delivery_modes, languages, quantity, quantity_matched, earliest_date, latest_date, status, created_at)
-         VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics,biology}', '{REMOTE}', '{sv}', 2, 1, '2026-01-01', '2026-06-30', 'PARTIALLY_MATCHED', '2026-02-01T00:00:00Z') RETURNING id`, [school.id]);
+         VALUES ($1, 'se-stockholm', 'GUEST_LECTURE', 'x', 'x', '{physics,biology}', '{REMOTE}', '{sv}', 2, 1, '2026-01-01', '2026-06-30', 'PARTIALLY_MATCHED', '2026-02-01T00:00:00Z') RETURNING id`,
+        [school.id],
+      );
       const [m]: Array<{ id: string }> = await ds.query(
         `INSERT INTO collaboration_match (request_id, offer_id, school_id, partner_id, region_code, quantity, status, origin, starts_at, ends_at)
-         VALUES ($1, $2, $3, $4, 'se-stockholm', 1, 'COMPLETED', 'SCHOOL', '2026-03-01T08:00:00Z', '2026-03-01T10:00:00Z') RETURNING id`, [r.id, offer.id, school.id, partner.id]);
+         VALUES ($1, $2, $3, $4, 'se-stockholm', 1, 'COMPLETED', 'SCHOOL', '2026-03-01T08:00:00Z', '2026-03-01T10:00:00Z') RETURNING id`,
+        [r.id, offer.id, school.id, partner.id],
+      );
       await ds.query(`INSERT INTO match_event (match_id, at, from_status, to_status) VALUES ($1, '2026-02-03T00:00:00Z', 'PROPOSED', 'AWAITING_APPROVAL')`, [m.id]);
-      await ds.query(`INSERT INTO feedback (match_id, side, partner_id, rating, participants_female, participants_male) VALUES ($1, 'SCHOOL', $2, 4, 10, 10)`, [m.id, partner.id]);
+      await ds.query(`INSERT INTO feedback (match_id, side, partner_id, rating, participants_female, participants_male) VALUES ($1, 'SCHOOL', $2, 4, 10, 10)`, [
+        m.id,
+        partner.id,
+      ]);
     }
     const large = await queriesFor();
     expect(large.result).toMatchObject({ activitiesCompleted: 20, studentsReached: 400, medianDaysToMatch: 2 });
@@ -184,10 +217,9 @@ describe('the impact report', () => {
       }
       return out;
     }
-    const asBuckets = (s: { header: string[]; rows: string[][] }) =>
-      s.rows.map((r) => Object.fromEntries(s.header.map((h, i) => [h, i >= 2 ? Number(r[i]) : r[i]])));
+    const asBuckets = (s: { header: string[]; rows: string[][] }) => s.rows.map((r) => Object.fromEntries(s.header.map((h, i) => [h, i >= 2 ? Number(r[i]) : r[i]])));
 
-    it('has the GraphQL report\'s numbers, one section per breakdown, UTF-8 with a BOM', async () => {
+    it("has the GraphQL report's numbers, one section per breakdown, UTF-8 with a BOM", async () => {
       const res = await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}&region=se-malmo`, svCoordinator);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -201,7 +233,17 @@ describe('the impact report', () => {
       expect([...csv.keys()]).toEqual(['report', 'summary', 'participantsByGender', 'byFocusArea', 'byActivityType', 'byDistrict', 'schoolsWithoutActivity']);
       expect(Object.fromEntries(csv.get('report')!.rows.map(([k, v]) => [k, v]))).toMatchObject({ from: gql.from, to: gql.to, regions: 'se-malmo' });
       const summary = Object.fromEntries(csv.get('summary')!.rows.map(([measure, , value]) => [measure, value === '' ? null : Number(value)]));
-      for (const m of ['activitiesCompleted', 'studentsReached', 'schoolsReached', 'partnersEngaged', 'quantityRequested', 'quantityMatched', 'fillRate', 'medianDaysToMatch', 'averageRating']) {
+      for (const m of [
+        'activitiesCompleted',
+        'studentsReached',
+        'schoolsReached',
+        'partnersEngaged',
+        'quantityRequested',
+        'quantityMatched',
+        'fillRate',
+        'medianDaysToMatch',
+        'averageRating',
+      ]) {
         expect([m, summary[m]]).toEqual([m, gql[m]]);
       }
       expect(csv.get('summary')!.rows[0][1]).toBe('Genomförda aktiviteter');
@@ -222,14 +264,23 @@ describe('the impact report', () => {
       const errorOf = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error: Record<string, unknown> }).error });
       expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}`))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
       expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}`, teacher))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-      expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}&region=se-malmo`, trCoordinator))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}&region=se-malmo`, trCoordinator))).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
       expect(await errorOf(await download(`/reports/impact.csv?to=${PERIOD.to}`, coordinator))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', field: 'from' });
-      expect(await errorOf(await download(`/reports/impact.csv?from=2026-13-01&to=${PERIOD.to}`, coordinator))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', field: 'from' });
+      expect(await errorOf(await download(`/reports/impact.csv?from=2026-13-01&to=${PERIOD.to}`, coordinator))).toMatchObject({
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        field: 'from',
+      });
       expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.to}&to=${PERIOD.from}`, coordinator))).toMatchObject({ status: 400, field: 'filter.to' });
-      expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}&region=atlantis`, coordinator))).toMatchObject({ status: 400, field: 'filter.regionCodes' });
+      expect(await errorOf(await download(`/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}&region=atlantis`, coordinator))).toMatchObject({
+        status: 400,
+        field: 'filter.regionCodes',
+      });
       const bad = await fetch(`${stack.url}/reports/impact.csv?from=${PERIOD.from}&to=${PERIOD.to}`, { headers: { authorization: 'Bearer nonsense' } });
       expect(await errorOf(bad)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringContaining('Sign in again') });
     });
   });
 });
-

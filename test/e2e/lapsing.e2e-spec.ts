@@ -29,20 +29,54 @@ function factory(stack: TestStack, s: Sides) {
   const ds = stack.dataSource;
   return {
     offer: (title: string, until: number, status = OfferStatus.PUBLISHED) =>
-      ds.getRepository(Offer).save(ds.getRepository(Offer).create({
-        organizationId: s.company, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title, description: 'x', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 5, availableFrom: inDays(-60), availableUntil: inDays(until), status,
-      })),
+      ds.getRepository(Offer).save(
+        ds.getRepository(Offer).create({
+          organizationId: s.company,
+          regionCode: 'se-malmo',
+          activityType: 'GUEST_LECTURE' as never,
+          title,
+          description: 'x',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE' as never],
+          languages: ['sv'],
+          capacity: 5,
+          availableFrom: inDays(-60),
+          availableUntil: inDays(until),
+          status,
+        }),
+      ),
     request: (title: string, latest: number, status = RequestStatus.OPEN) =>
-      ds.getRepository(CollaborationRequest).save(ds.getRepository(CollaborationRequest).create({
-        organizationId: s.school, regionCode: 'se-malmo', activityType: 'GUEST_LECTURE' as never, title, description: 'x', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never], languages: ['sv'], quantity: 2, earliestDate: inDays(-60), latestDate: inDays(latest), status,
-      })),
+      ds.getRepository(CollaborationRequest).save(
+        ds.getRepository(CollaborationRequest).create({
+          organizationId: s.school,
+          regionCode: 'se-malmo',
+          activityType: 'GUEST_LECTURE' as never,
+          title,
+          description: 'x',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE' as never],
+          languages: ['sv'],
+          quantity: 2,
+          earliestDate: inDays(-60),
+          latestDate: inDays(latest),
+          status,
+        }),
+      ),
     match: (r: CollaborationRequest, o: Offer, status = MatchStatus.PROPOSED) =>
-      ds.getRepository(Match).save(ds.getRepository(Match).create({
-        requestId: r.id, offerId: o.id, schoolId: s.school, partnerId: s.company, regionCode: 'se-malmo', quantity: 1, status,
-        origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: status !== MatchStatus.PROPOSED,
-      })),
+      ds.getRepository(Match).save(
+        ds.getRepository(Match).create({
+          requestId: r.id,
+          offerId: o.id,
+          schoolId: s.school,
+          partnerId: s.company,
+          regionCode: 'se-malmo',
+          quantity: 1,
+          status,
+          origin: MatchOrigin.SCHOOL,
+          schoolAccepted: true,
+          partnerAccepted: status !== MatchStatus.PROPOSED,
+        }),
+      ),
   };
 }
 
@@ -74,7 +108,11 @@ describe('lapsing: requests past their last date close, offers past theirs are a
       const draftOffer = await f.offer('Utkast', -1, OfferStatus.DRAFT);
       const offerLastDay = await f.offer('Sista dagen', 0);
 
-      await eventually(async () => (await statusOf(stack, 'collaboration_match', proposalOnOffer.id)) === 'CANCELLED' && (await statusOf(stack, 'collaboration_match', proposalOnRequest.id)) === 'CANCELLED');
+      await eventually(
+        async () =>
+          (await statusOf(stack, 'collaboration_match', proposalOnOffer.id)) === 'CANCELLED' &&
+          (await statusOf(stack, 'collaboration_match', proposalOnRequest.id)) === 'CANCELLED',
+      );
       expect(await statusOf(stack, 'collaboration_request', lapsedRequest.id)).toBe('CLOSED');
       expect(await statusOf(stack, 'offer', lapsedOffer.id)).toBe('ARCHIVED');
       expect(await statusOf(stack, 'offer', pausedOffer.id)).toBe('ARCHIVED');
@@ -87,7 +125,9 @@ describe('lapsing: requests past their last date close, offers past theirs are a
       expect(await statusOf(stack, 'collaboration_match', agreedOnRequest.id)).toBe('APPROVED');
 
       const events: Array<{ actor_id: string | null; from_status: string; to_status: string; comment: string }> = await stack.dataSource.query(
-        `SELECT actor_id, from_status, to_status, comment FROM match_event WHERE match_id = $1`, [proposalOnRequest.id]);
+        `SELECT actor_id, from_status, to_status, comment FROM match_event WHERE match_id = $1`,
+        [proposalOnRequest.id],
+      );
       expect(events).toEqual([{ actor_id: null, from_status: 'PROPOSED', to_status: 'CANCELLED', comment: 'lapsed' }]);
 
       // Who hears what: the owners about their items; the other side about its cancelled proposal.
@@ -105,13 +145,15 @@ describe('lapsing: requests past their last date close, offers past theirs are a
         return got.length >= 5 ? got : undefined;
       });
       const subjects = mails.map((x) => x.subject).sort();
-      expect(subjects).toEqual([
-        'Cancelled: Kemi i vardagen — Rosengårdsskolan',
-        'Inställt: Labbdag — Rosengårdsskolan',
-        'Offer archived: Labbdag',
-        'Offer archived: Pausad labbdag',
-        'Förfrågan har stängt: Gästföreläsning i kemi',
-      ].sort());
+      expect(subjects).toEqual(
+        [
+          'Cancelled: Kemi i vardagen — Rosengårdsskolan',
+          'Inställt: Labbdag — Rosengårdsskolan',
+          'Offer archived: Labbdag',
+          'Offer archived: Pausad labbdag',
+          'Förfrågan har stängt: Gästföreläsning i kemi',
+        ].sort(),
+      );
       const toTeacher = mails.find((x) => x.subject === 'Förfrågan har stängt: Gästföreläsning i kemi')!;
       expect(toTeacher.text).toContain(`https://brobygge.test/requests/${lapsedRequest.id}`);
       const cancelledForTeacher = mails.find((x) => x.subject === 'Inställt: Labbdag — Rosengårdsskolan')!;
@@ -131,7 +173,12 @@ describe('lapsing: requests past their last date close, offers past theirs are a
     beforeAll(async () => {
       stack = await startStack({ api: true });
       for (let i = 0; i < 3; i++) {
-        contexts.push(await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, ClockModule, CollaborationModule] }).overrideProvider(APP_CONFIG).useValue(stack.config).compile());
+        contexts.push(
+          await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, ClockModule, CollaborationModule] })
+            .overrideProvider(APP_CONFIG)
+            .useValue(stack.config)
+            .compile(),
+        );
       }
     });
     afterAll(async () => {
@@ -161,8 +208,12 @@ describe('lapsing: requests past their last date close, offers past theirs are a
       const [{ closed }] = await stack.dataSource.query(`SELECT count(*)::int AS closed FROM collaboration_request WHERE status = 'CLOSED'`);
       expect(closed).toBe(150);
       const told: Array<{ type: string; n: number; distinct: number }> = await stack.dataSource.query(
-        `SELECT type, count(*)::int AS n, count(DISTINCT payload->>'itemId')::int AS distinct FROM outbox_message WHERE type IN ('request_lapsed', 'offer_lapsed') GROUP BY type ORDER BY type`);
-      expect(told).toEqual([{ type: 'offer_lapsed', n: 120, distinct: 120 }, { type: 'request_lapsed', n: 150, distinct: 150 }]);
+        `SELECT type, count(*)::int AS n, count(DISTINCT payload->>'itemId')::int AS distinct FROM outbox_message WHERE type IN ('request_lapsed', 'offer_lapsed') GROUP BY type ORDER BY type`,
+      );
+      expect(told).toEqual([
+        { type: 'offer_lapsed', n: 120, distinct: 120 },
+        { type: 'request_lapsed', n: 150, distinct: 150 },
+      ]);
       const [{ events }] = await stack.dataSource.query(`SELECT count(*)::int AS events FROM match_event WHERE to_status = 'CANCELLED' AND comment = 'lapsed'`);
       expect(events).toBe(150);
       const [{ cancelledNotices }] = await stack.dataSource.query(`SELECT count(*)::int AS "cancelledNotices" FROM outbox_message WHERE type = 'match_cancelled'`);

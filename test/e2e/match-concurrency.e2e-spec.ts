@@ -45,25 +45,59 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     coordinator = await createUser(stack, { coordinatorOf: ['se-malmo', 'se-stockholm', 'se-skane'], locale: 'sv' });
     admin = await createUser(stack, { admin: true });
     school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: schoolOwner.user, members: [teacher.user], latitude: 55.5886, longitude: 13.0446 })).id;
-    company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partnerOwner.user, members: [partner.user], latitude: 55.611, longitude: 12.9945 })).id;
+    company = (
+      await createOrganization(stack, {
+        kind: OrganizationKind.COMPANY,
+        name: 'Kemi AB',
+        verified: true,
+        owner: partnerOwner.user,
+        members: [partner.user],
+        latitude: 55.611,
+        longitude: 12.9945,
+      })
+    ).id;
   });
   afterAll(() => stack.close());
 
   async function newOffer(over: Partial<Offer> = {}): Promise<Offer> {
     const repo = stack.dataSource.getRepository(Offer);
-    return repo.save(repo.create({
-      organizationId: company, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL i labbet', description: 'Fyra veckor.',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 3, availableFrom: inDays(5), availableUntil: inDays(120),
-      status: OfferStatus.PUBLISHED, ...over,
-    }));
+    return repo.save(
+      repo.create({
+        organizationId: company,
+        regionCode: 'se-malmo',
+        activityType: 'WORKPLACE_PLACEMENT' as never,
+        title: 'APL i labbet',
+        description: 'Fyra veckor.',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        capacity: 3,
+        availableFrom: inDays(5),
+        availableUntil: inDays(120),
+        status: OfferStatus.PUBLISHED,
+        ...over,
+      }),
+    );
   }
   async function newRequest(over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> {
     const repo = stack.dataSource.getRepository(CollaborationRequest);
-    return repo.save(repo.create({
-      organizationId: school, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL för kemielever', description: 'Två elever.',
-      focusAreas: ['chemistry'], deliveryModes: ['REMOTE' as never], languages: ['sv'], quantity: 2, earliestDate: inDays(10), latestDate: inDays(90),
-      status: RequestStatus.OPEN, ...over,
-    }));
+    return repo.save(
+      repo.create({
+        organizationId: school,
+        regionCode: 'se-malmo',
+        activityType: 'WORKPLACE_PLACEMENT' as never,
+        title: 'APL för kemielever',
+        description: 'Två elever.',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['REMOTE' as never],
+        languages: ['sv'],
+        quantity: 2,
+        earliestDate: inDays(10),
+        latestDate: inDays(90),
+        status: RequestStatus.OPEN,
+        ...over,
+      }),
+    );
   }
   /** `n` requests and offers in `region` where request i fits offer i only (their dates overlap with no other). */
   async function pairs(n: number, region: string, activityType: string): Promise<Array<{ request: CollaborationRequest; offer: Offer }>> {
@@ -71,8 +105,22 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     for (let i = 0; i < n; i++) {
       const dates = { from: inDays(10 + 10 * i), until: inDays(14 + 10 * i) };
       out.push({
-        request: await newRequest({ regionCode: region, activityType: activityType as never, quantity: 2, earliestDate: dates.from, latestDate: dates.until, title: `Förfrågan ${i}` }),
-        offer: await newOffer({ regionCode: region, activityType: activityType as never, capacity: 2, availableFrom: dates.from, availableUntil: dates.until, title: `Erbjudande ${i}` }),
+        request: await newRequest({
+          regionCode: region,
+          activityType: activityType as never,
+          quantity: 2,
+          earliestDate: dates.from,
+          latestDate: dates.until,
+          title: `Förfrågan ${i}`,
+        }),
+        offer: await newOffer({
+          regionCode: region,
+          activityType: activityType as never,
+          capacity: 2,
+          availableFrom: dates.from,
+          availableUntil: dates.until,
+          title: `Erbjudande ${i}`,
+        }),
       });
     }
     return out;
@@ -126,7 +174,9 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     const accepts = await Promise.all(made.flatMap((m) => [gql(ACCEPT, { id: m.id }, teacher), gql(ACCEPT, { id: m.id }, partner)]));
     expect(accepts.map(codeOf).filter((c) => c !== 'OK')).toEqual([]);
     const held: Array<{ capacity: number; capacity_held: number }> = await stack.dataSource.query(
-      `SELECT capacity, capacity_held FROM offer WHERE id = ANY($1::uuid[])`, [world.map((p) => p.offer.id)]);
+      `SELECT capacity, capacity_held FROM offer WHERE id = ANY($1::uuid[])`,
+      [world.map((p) => p.offer.id)],
+    );
     expect(held.map((o) => [o.capacity, o.capacity_held])).toEqual(world.map(() => [2, 2]));
     const again = await ok(RUN, { input }, admin);
     expect(again.matches).toEqual([]);
@@ -156,10 +206,20 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     for (const status of [MatchStatus.PROPOSED, MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED, MatchStatus.SCHEDULED]) {
       const offer = await newOffer();
       const request = await newRequest();
-      await repo.save(repo.create({
-        requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-        status, origin: MatchOrigin.PARTNER, schoolAccepted: status !== MatchStatus.PROPOSED, partnerAccepted: true,
-      }));
+      await repo.save(
+        repo.create({
+          requestId: request.id,
+          offerId: offer.id,
+          schoolId: school,
+          partnerId: company,
+          regionCode: 'se-malmo',
+          quantity: 1,
+          status,
+          origin: MatchOrigin.PARTNER,
+          schoolAccepted: status !== MatchStatus.PROPOSED,
+          partnerAccepted: true,
+        }),
+      );
       const res = await gql(PROPOSE, { input: { requestId: request.id, offerId: offer.id, quantity: 1 } }, teacher);
       expect(res.errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'A match between this request and this offer is already in progress.' });
     }
@@ -197,7 +257,12 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     for (const id of [proposed, pending]) {
       const m = await ok(MATCH, { id }, coordinator);
       expect(m.status).toBe('CANCELLED');
-      expect(m.history.at(-1)).toEqual({ fromStatus: id === proposed ? 'PROPOSED' : 'AWAITING_APPROVAL', toStatus: 'CANCELLED', comment: 'request_cancelled', actor: { id: teacher.user.id } });
+      expect(m.history.at(-1)).toEqual({
+        fromStatus: id === proposed ? 'PROPOSED' : 'AWAITING_APPROVAL',
+        toStatus: 'CANCELLED',
+        comment: 'request_cancelled',
+        actor: { id: teacher.user.id },
+      });
       // The other side and the region's coordinator hear of it, with the reason in their language.
       expect(await recipients(id, 'match_cancelled')).toEqual(ids(partner, partnerOwner, coordinator));
       expect((await outbox(id, 'match_cancelled')).every((o) => o.payload.reasonKey === 'request_cancelled')).toBe(true);
@@ -211,7 +276,7 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     expect(await recipients(agreed, 'match_cancelled')).toEqual([]);
   });
 
-  it('pausing an offer does the same to the offer\'s matches, and so does archiving it', async () => {
+  it("pausing an offer does the same to the offer's matches, and so does archiving it", async () => {
     const offer = await newOffer({ capacity: 5 });
     const [r1, r2, r3, r4] = [await newRequest(), await newRequest(), await newRequest(), await newRequest()];
     const proposed = await matchIn(MatchStatus.PROPOSED, r1, offer);
@@ -234,10 +299,19 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     await ok(PUBLISH, { id: offer.id }, partner);
     const late = await matchIn(MatchStatus.PROPOSED, r4, offer);
     expect(await ok(ARCHIVE, { id: offer.id }, partnerOwner)).toEqual({ id: offer.id, status: 'ARCHIVED', remainingCapacity: 4 });
-    expect((await ok(MATCH, { id: late }, teacher)).history.at(-1)).toMatchObject({ toStatus: 'CANCELLED', comment: 'offer_archived', actor: { id: partnerOwner.user.id } });
+    expect((await ok(MATCH, { id: late }, teacher)).history.at(-1)).toMatchObject({
+      toStatus: 'CANCELLED',
+      comment: 'offer_archived',
+      actor: { id: partnerOwner.user.id },
+    });
     expect((await ok(MATCH, { id: scheduled }, teacher)).status).toBe('SCHEDULED');
     const told = await outbox(scheduled, 'match_item_withdrawn');
-    expect(told.filter((o) => o.payload.reasonKey === 'offer_archived').map((o) => o.recipientUserId).sort()).toEqual(ids(teacher, schoolOwner, partner, coordinator));
+    expect(
+      told
+        .filter((o) => o.payload.reasonKey === 'offer_archived')
+        .map((o) => o.recipientUserId)
+        .sort(),
+    ).toEqual(ids(teacher, schoolOwner, partner, coordinator));
   });
 
   it('leaves no proposal and no hold on a request that is cancelled while it is being proposed to and accepted', async () => {
@@ -278,14 +352,17 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
   it('lets the database refuse more held than an offer has, or more matched than a request asks for', async () => {
     const offer = await newOffer({ capacity: 3 });
     const request = await newRequest({ quantity: 2 });
-    await expect(stack.dataSource.query(`UPDATE offer SET capacity_held = capacity + 1 WHERE id = $1`, [offer.id]))
-      .rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_offer_capacity_held' } });
-    await expect(stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity + 1 WHERE id = $1`, [request.id]))
-      .rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_request_quantity_matched' } });
+    await expect(stack.dataSource.query(`UPDATE offer SET capacity_held = capacity + 1 WHERE id = $1`, [offer.id])).rejects.toMatchObject({
+      driverError: { code: '23514', constraint: 'ck_offer_capacity_held' },
+    });
+    await expect(stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity + 1 WHERE id = $1`, [request.id])).rejects.toMatchObject({
+      driverError: { code: '23514', constraint: 'ck_request_quantity_matched' },
+    });
     // Lowering below what is held breaks the CHECK too (the services answer CONFLICT before it comes to that).
     await stack.dataSource.query(`UPDATE offer SET capacity_held = 3 WHERE id = $1`, [offer.id]);
-    await expect(stack.dataSource.query(`UPDATE offer SET capacity = 2 WHERE id = $1`, [offer.id]))
-      .rejects.toMatchObject({ driverError: { code: '23514', constraint: 'ck_offer_capacity_held' } });
+    await expect(stack.dataSource.query(`UPDATE offer SET capacity = 2 WHERE id = $1`, [offer.id])).rejects.toMatchObject({
+      driverError: { code: '23514', constraint: 'ck_offer_capacity_held' },
+    });
     await stack.dataSource.query(`UPDATE offer SET capacity_held = 3, capacity = 3 WHERE id = $1`, [offer.id]); // full is fine
   });
 });

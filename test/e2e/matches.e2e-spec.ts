@@ -14,7 +14,17 @@ const FIELDS = `id quantity score status origin startsAt endsAt
   request { id quantity quantityMatched status } offer { id capacity remainingCapacity }
   history { fromStatus toStatus comment actor { id } }`;
 const PROPOSE = `mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { ${FIELDS} } }`;
-const op = (name: string, args = '') => `mutation($id: ID!${args ? ', ' + args : ''}) { ${name}(id: $id${args ? ', ' + args.split(',').map((a) => a.trim().split(':')[0].slice(1)).map((a) => `${a}: $${a}`).join(', ') : ''}) { ${FIELDS} } }`;
+const op = (name: string, args = '') =>
+  `mutation($id: ID!${args ? ', ' + args : ''}) { ${name}(id: $id${
+    args
+      ? ', ' +
+        args
+          .split(',')
+          .map((a) => a.trim().split(':')[0].slice(1))
+          .map((a) => `${a}: $${a}`)
+          .join(', ')
+      : ''
+  }) { ${FIELDS} } }`;
 const ACCEPT = op('acceptMatch');
 const DECLINE = op('declineMatch', '$reason: String!');
 const APPROVE = op('approveMatch');
@@ -50,26 +60,62 @@ describe('the match workflow', () => {
     admin = await createUser(stack, { admin: true });
     outsider = await createUser(stack);
     school = (await createOrganization(stack, { name: 'Rosengårdsskolan', owner: schoolOwner.user, members: [teacher.user], latitude: 55.5886, longitude: 13.0446 })).id;
-    company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, owner: partnerOwner.user, members: [partner.user], latitude: 55.611, longitude: 12.9945 })).id;
-    otherCompany = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Annat AB', verified: true, owner: otherPartner.user, latitude: 55.6, longitude: 13.0 })).id;
+    company = (
+      await createOrganization(stack, {
+        kind: OrganizationKind.COMPANY,
+        name: 'Kemi AB',
+        verified: true,
+        owner: partnerOwner.user,
+        members: [partner.user],
+        latitude: 55.611,
+        longitude: 12.9945,
+      })
+    ).id;
+    otherCompany = (
+      await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Annat AB', verified: true, owner: otherPartner.user, latitude: 55.6, longitude: 13.0 })
+    ).id;
   });
   afterAll(() => stack.close());
 
   async function newOffer(over: Partial<Offer> = {}): Promise<Offer> {
     const repo = stack.dataSource.getRepository(Offer);
-    return repo.save(repo.create({
-      organizationId: company, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL i labbet', description: 'Fyra veckor.',
-      focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'], capacity: 3, availableFrom: inDays(5), availableUntil: inDays(120),
-      status: OfferStatus.PUBLISHED, ...over,
-    }));
+    return repo.save(
+      repo.create({
+        organizationId: company,
+        regionCode: 'se-malmo',
+        activityType: 'WORKPLACE_PLACEMENT' as never,
+        title: 'APL i labbet',
+        description: 'Fyra veckor.',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['AT_PARTNER' as never],
+        languages: ['sv'],
+        capacity: 3,
+        availableFrom: inDays(5),
+        availableUntil: inDays(120),
+        status: OfferStatus.PUBLISHED,
+        ...over,
+      }),
+    );
   }
   async function newRequest(over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> {
     const repo = stack.dataSource.getRepository(CollaborationRequest);
-    return repo.save(repo.create({
-      organizationId: school, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL för kemielever', description: 'Två elever.',
-      focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'], quantity: 2, earliestDate: inDays(10), latestDate: inDays(90),
-      status: RequestStatus.OPEN, ...over,
-    }));
+    return repo.save(
+      repo.create({
+        organizationId: school,
+        regionCode: 'se-malmo',
+        activityType: 'WORKPLACE_PLACEMENT' as never,
+        title: 'APL för kemielever',
+        description: 'Två elever.',
+        focusAreas: ['chemistry'],
+        deliveryModes: ['AT_PARTNER' as never],
+        languages: ['sv'],
+        quantity: 2,
+        earliestDate: inDays(10),
+        latestDate: inDays(90),
+        status: RequestStatus.OPEN,
+        ...over,
+      }),
+    );
   }
   const gql = (q: string, v: Record<string, unknown>, who?: TestUser, url?: string) => stack.gql(q, v, { token: who?.token, url });
   const ok = async (q: string, v: Record<string, unknown>, who: TestUser) => {
@@ -79,10 +125,13 @@ describe('the match workflow', () => {
   };
   const codeOf = async (q: string, v: Record<string, unknown>, who?: TestUser) => (await gql(q, v, who)).errors?.[0]?.extensions?.code ?? 'OK';
   const outbox = async (matchId: string, type: string) =>
-    (await stack.dataSource.getRepository(OutboxMessage).find({ where: { type } })).filter((o) => o.payload.matchId === matchId).map((o) => o.recipientUserId).sort();
+    (await stack.dataSource.getRepository(OutboxMessage).find({ where: { type } }))
+      .filter((o) => o.payload.matchId === matchId)
+      .map((o) => o.recipientUserId)
+      .sort();
   const ids = (...users: TestUser[]) => users.map((u) => u.user.id).sort();
 
-  it('carries a school\'s proposal to completion, holding capacity from acceptance, every step in the history', async () => {
+  it("carries a school's proposal to completion, holding capacity from acceptance, every step in the history", async () => {
     const offer = await newOffer();
     const request = await newRequest();
     const proposed = await ok(PROPOSE, { input: { requestId: request.id, offerId: offer.id, quantity: 2, message: 'Passar det i vår?' } }, teacher);
@@ -131,7 +180,10 @@ describe('the match workflow', () => {
     expect(await outbox(m.id, 'match_proposed')).toEqual(ids(teacher, schoolOwner, partner, partnerOwner));
     const half = await ok(ACCEPT, { id: m.id }, teacher);
     expect(half).toMatchObject({ status: 'PROPOSED', offer: { remainingCapacity: 3 } });
-    expect((await gql(ACCEPT, { id: m.id }, schoolOwner)).errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('already accepted') });
+    expect((await gql(ACCEPT, { id: m.id }, schoolOwner)).errors![0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining('already accepted'),
+    });
     const both = await ok(ACCEPT, { id: m.id }, partnerOwner);
     expect(both).toMatchObject({ status: 'APPROVED', offer: { remainingCapacity: 2 }, request: { quantityMatched: 1, status: 'MATCHED' } });
   });
@@ -176,7 +228,11 @@ describe('the match workflow', () => {
     await conflict(REJECT, { reason: 'x' }, coordinator, 'APPROVED', 'reject');
     await conflict(COMPLETE, {}, teacher, 'APPROVED', 'complete');
     await ok(CANCEL, { id: m.id, reason: 'x' }, teacher);
-    for (const [q, v, verb] of [[CANCEL, { reason: 'x' }, 'cancel'], [ACCEPT, {}, 'accept'], [SCHEDULE, { startsAt: at(20), endsAt: at(20, 12) }, 'schedule']] as const) {
+    for (const [q, v, verb] of [
+      [CANCEL, { reason: 'x' }, 'cancel'],
+      [ACCEPT, {}, 'accept'],
+      [SCHEDULE, { startsAt: at(20), endsAt: at(20, 12) }, 'schedule'],
+    ] as const) {
       await conflict(q, v, teacher, 'CANCELLED', verb);
     }
     await conflict(ACCEPT, {}, partner, 'CANCELLED', 'accept');
@@ -211,10 +267,21 @@ describe('the match workflow', () => {
       for (const [verb, q, v, who] of actions) {
         const holding = ![MatchStatus.PROPOSED, MatchStatus.DECLINED].includes(state);
         const request = await newRequest({ quantity: 1000 }); // one open match per request and offer
-        const m = await repo.save(repo.create({
-          requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-          status: state, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: state !== MatchStatus.PROPOSED, ...started,
-        }));
+        const m = await repo.save(
+          repo.create({
+            requestId: request.id,
+            offerId: offer.id,
+            schoolId: school,
+            partnerId: company,
+            regionCode: 'se-malmo',
+            quantity: 1,
+            status: state,
+            origin: MatchOrigin.SCHOOL,
+            schoolAccepted: true,
+            partnerAccepted: state !== MatchStatus.PROPOSED,
+            ...started,
+          }),
+        );
         if (holding) {
           await stack.dataSource.query(`UPDATE offer SET capacity_held = capacity_held + 1 WHERE id = $1`, [offer.id]);
           await stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity_matched + 1 WHERE id = $1`, [request.id]);
@@ -232,10 +299,16 @@ describe('the match workflow', () => {
     const request = await newRequest();
     const m = await ok(PROPOSE, { input: { requestId: request.id, offerId: offer.id, quantity: 1 } }, teacher);
     await stack.dataSource.query(`UPDATE offer SET status = 'PAUSED' WHERE id = $1`, [offer.id]);
-    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The offer is PAUSED; only a PUBLISHED offer can be matched.' });
+    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: 'The offer is PAUSED; only a PUBLISHED offer can be matched.',
+    });
     await stack.dataSource.query(`UPDATE offer SET status = 'PUBLISHED' WHERE id = $1`, [offer.id]);
     await stack.dataSource.query(`UPDATE collaboration_request SET status = 'CANCELLED' WHERE id = $1`, [request.id]);
-    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The request is CANCELLED; it can no longer be matched.' });
+    expect((await gql(ACCEPT, { id: m.id }, partner)).errors![0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: 'The request is CANCELLED; it can no longer be matched.',
+    });
   });
 
   it('validates proposals and schedules with field-named errors', async () => {
@@ -244,15 +317,24 @@ describe('the match workflow', () => {
     const input = { requestId: request.id, offerId: offer.id, quantity: 1 };
     const err = async (q: string, v: Record<string, unknown>, who: TestUser = teacher) => (await gql(q, v, who)).errors![0];
     expect(await err(PROPOSE, { input: { ...input, quantity: 0 } })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.quantity' } });
-    expect(await err(PROPOSE, { input: { ...input, quantity: 3 } })).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The request still wants 2; this proposal asks for 3.' });
+    expect(await err(PROPOSE, { input: { ...input, quantity: 3 } })).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: 'The request still wants 2; this proposal asks for 3.',
+    });
     const danish = await newOffer({ languages: ['da'], title: 'Praktik' });
-    expect(await err(PROPOSE, { input: { ...input, offerId: danish.id } })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.offerId' }, message: 'This offer does not fit the request: they share no language.' });
+    expect(await err(PROPOSE, { input: { ...input, offerId: danish.id } })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.offerId' },
+      message: 'This offer does not fit the request: they share no language.',
+    });
     const paused = await newOffer({ status: OfferStatus.PAUSED });
     expect(await err(PROPOSE, { input: { ...input, offerId: paused.id } }, partner)).toMatchObject({ extensions: { code: 'CONFLICT' } });
     expect(await err(PROPOSE, { input: { ...input, offerId: paused.id } })).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(await err(PROPOSE, { input: { ...input, requestId: 'nope' } })).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     const m = await ok(PROPOSE, { input }, teacher);
-    expect(await err(PROPOSE, { input })).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'A match between this request and this offer is already in progress.' });
+    expect(await err(PROPOSE, { input })).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: 'A match between this request and this offer is already in progress.',
+    });
     await ok(ACCEPT, { id: m.id }, partner);
     await ok(APPROVE, { id: m.id }, coordinator);
     expect(await err(SCHEDULE, { id: m.id, startsAt: at(20, 12), endsAt: at(20, 9) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'endsAt' } });
@@ -268,10 +350,21 @@ describe('the match workflow', () => {
     const matchIn = async (status: MatchStatus, extra: Partial<Match> = {}) => {
       const repo = stack.dataSource.getRepository(Match);
       const request = await newRequest({ quantity: 1000 }); // one open match per request and offer
-      const m = await repo.save(repo.create({
-        requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-        status, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: status !== MatchStatus.PROPOSED, ...extra,
-      }));
+      const m = await repo.save(
+        repo.create({
+          requestId: request.id,
+          offerId: offer.id,
+          schoolId: school,
+          partnerId: company,
+          regionCode: 'se-malmo',
+          quantity: 1,
+          status,
+          origin: MatchOrigin.SCHOOL,
+          schoolAccepted: true,
+          partnerAccepted: status !== MatchStatus.PROPOSED,
+          ...extra,
+        }),
+      );
       if (status !== MatchStatus.PROPOSED) {
         await stack.dataSource.query(`UPDATE offer SET capacity_held = capacity_held + 1 WHERE id = $1`, [offer.id]);
         await stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity_matched + 1 WHERE id = $1`, [request.id]);
@@ -282,22 +375,94 @@ describe('the match workflow', () => {
     const who: Record<Role, TestUser | undefined> = { anonymous: undefined, outsider, teacher, partner, coordinator, otherCoordinator, admin };
     const started = { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) };
     const cases: Array<[string, () => Promise<[string, Record<string, unknown>]>, Record<Role, string>]> = [
-      ['proposeMatch', async () => [PROPOSE, { input: { requestId: (await newRequest({ quantity: 1 })).id, offerId: offer.id, quantity: 1 } }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'FORBIDDEN', teacher: 'OK', partner: 'OK', coordinator: 'OK', otherCoordinator: 'FORBIDDEN', admin: 'FORBIDDEN' }],
-      ['acceptMatch', async () => [ACCEPT, { id: await matchIn(MatchStatus.PROPOSED) }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'FORBIDDEN', partner: 'OK', coordinator: 'FORBIDDEN', otherCoordinator: 'NOT_FOUND', admin: 'FORBIDDEN' }],
-      ['declineMatch', async () => [DECLINE, { id: await matchIn(MatchStatus.PROPOSED), reason: 'nej' }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'FORBIDDEN', partner: 'OK', coordinator: 'FORBIDDEN', otherCoordinator: 'NOT_FOUND', admin: 'FORBIDDEN' }],
-      ['approveMatch', async () => [APPROVE, { id: await matchIn(MatchStatus.AWAITING_APPROVAL) }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'FORBIDDEN', partner: 'FORBIDDEN', coordinator: 'OK', otherCoordinator: 'NOT_FOUND', admin: 'OK' }],
-      ['rejectMatch', async () => [REJECT, { id: await matchIn(MatchStatus.AWAITING_APPROVAL), reason: 'nej' }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'FORBIDDEN', partner: 'FORBIDDEN', coordinator: 'OK', otherCoordinator: 'NOT_FOUND', admin: 'OK' }],
-      ['scheduleMatch', async () => [SCHEDULE, { id: await matchIn(MatchStatus.APPROVED), startsAt: at(20), endsAt: at(20, 12) }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'OK', partner: 'OK', coordinator: 'FORBIDDEN', otherCoordinator: 'NOT_FOUND', admin: 'FORBIDDEN' }],
-      ['cancelMatch', async () => [CANCEL, { id: await matchIn(MatchStatus.APPROVED), reason: 'nej' }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'OK', partner: 'OK', coordinator: 'OK', otherCoordinator: 'NOT_FOUND', admin: 'OK' }],
-      ['completeMatch', async () => [COMPLETE, { id: await matchIn(MatchStatus.SCHEDULED, started) }],
-        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'OK', partner: 'OK', coordinator: 'FORBIDDEN', otherCoordinator: 'NOT_FOUND', admin: 'FORBIDDEN' }],
+      [
+        'proposeMatch',
+        async () => [PROPOSE, { input: { requestId: (await newRequest({ quantity: 1 })).id, offerId: offer.id, quantity: 1 } }],
+        { anonymous: 'UNAUTHENTICATED', outsider: 'FORBIDDEN', teacher: 'OK', partner: 'OK', coordinator: 'OK', otherCoordinator: 'FORBIDDEN', admin: 'FORBIDDEN' },
+      ],
+      [
+        'acceptMatch',
+        async () => [ACCEPT, { id: await matchIn(MatchStatus.PROPOSED) }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'FORBIDDEN',
+          partner: 'OK',
+          coordinator: 'FORBIDDEN',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'FORBIDDEN',
+        },
+      ],
+      [
+        'declineMatch',
+        async () => [DECLINE, { id: await matchIn(MatchStatus.PROPOSED), reason: 'nej' }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'FORBIDDEN',
+          partner: 'OK',
+          coordinator: 'FORBIDDEN',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'FORBIDDEN',
+        },
+      ],
+      [
+        'approveMatch',
+        async () => [APPROVE, { id: await matchIn(MatchStatus.AWAITING_APPROVAL) }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'FORBIDDEN',
+          partner: 'FORBIDDEN',
+          coordinator: 'OK',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'OK',
+        },
+      ],
+      [
+        'rejectMatch',
+        async () => [REJECT, { id: await matchIn(MatchStatus.AWAITING_APPROVAL), reason: 'nej' }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'FORBIDDEN',
+          partner: 'FORBIDDEN',
+          coordinator: 'OK',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'OK',
+        },
+      ],
+      [
+        'scheduleMatch',
+        async () => [SCHEDULE, { id: await matchIn(MatchStatus.APPROVED), startsAt: at(20), endsAt: at(20, 12) }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'OK',
+          partner: 'OK',
+          coordinator: 'FORBIDDEN',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'FORBIDDEN',
+        },
+      ],
+      [
+        'cancelMatch',
+        async () => [CANCEL, { id: await matchIn(MatchStatus.APPROVED), reason: 'nej' }],
+        { anonymous: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', teacher: 'OK', partner: 'OK', coordinator: 'OK', otherCoordinator: 'NOT_FOUND', admin: 'OK' },
+      ],
+      [
+        'completeMatch',
+        async () => [COMPLETE, { id: await matchIn(MatchStatus.SCHEDULED, started) }],
+        {
+          anonymous: 'UNAUTHENTICATED',
+          outsider: 'NOT_FOUND',
+          teacher: 'OK',
+          partner: 'OK',
+          coordinator: 'FORBIDDEN',
+          otherCoordinator: 'NOT_FOUND',
+          admin: 'FORBIDDEN',
+        },
+      ],
     ];
     const got: Record<string, Record<string, string>> = {};
     const want: Record<string, Record<string, string>> = {};
@@ -312,7 +477,7 @@ describe('the match workflow', () => {
     expect(got).toEqual(want);
   });
 
-  it('shows matches only to the two sides, the region\'s coordinators and admins; a request lists the ones you may see', async () => {
+  it("shows matches only to the two sides, the region's coordinators and admins; a request lists the ones you may see", async () => {
     const offer = await newOffer();
     const other = await newOffer({ organizationId: otherCompany, title: 'Annat erbjudande' });
     const request = await newRequest();
@@ -322,7 +487,9 @@ describe('the match workflow', () => {
     expect([await read(teacher, mine.id), await read(partner, mine.id), await read(coordinator, mine.id), await read(admin, mine.id)]).toEqual(['OK', 'OK', 'OK', 'OK']);
     expect([await read(outsider, mine.id), await read(otherCoordinator, mine.id), await read(otherPartner, mine.id)]).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
     const listOf = async (u: TestUser) =>
-      ((await gql(`query($id: ID!) { request(id: $id) { matches { id } } }`, { id: request.id }, u)).data!.request.matches as Array<{ id: string }>).map((m) => m.id).sort();
+      ((await gql(`query($id: ID!) { request(id: $id) { matches { id } } }`, { id: request.id }, u)).data!.request.matches as Array<{ id: string }>)
+        .map((m) => m.id)
+        .sort();
     expect(await listOf(teacher)).toEqual([mine.id, theirs.id].sort());
     expect(await listOf(otherPartner)).toEqual([theirs.id]);
     expect(await listOf(outsider)).toEqual([]);
@@ -359,10 +526,19 @@ describe('the match workflow', () => {
     const repo = stack.dataSource.getRepository(Match);
     for (let i = 0; i < 100; i++) {
       const request = await newRequest({ quantity: 1, title: `Lista ${i}` });
-      const m = await repo.save(repo.create({
-        requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-        status: MatchStatus.PROPOSED, origin: MatchOrigin.SCHOOL, schoolAccepted: true,
-      }));
+      const m = await repo.save(
+        repo.create({
+          requestId: request.id,
+          offerId: offer.id,
+          schoolId: school,
+          partnerId: company,
+          regionCode: 'se-malmo',
+          quantity: 1,
+          status: MatchStatus.PROPOSED,
+          origin: MatchOrigin.SCHOOL,
+          schoolAccepted: true,
+        }),
+      );
       await stack.dataSource.query(`INSERT INTO match_event (match_id, actor_id, to_status) VALUES ($1, $2, 'PROPOSED')`, [m.id, teacher.user.id]);
     }
     const Q = `query { matches(first: 100, filter: { statuses: [PROPOSED] }) { totalCount edges { node { id
@@ -398,11 +574,22 @@ describe('the match workflow', () => {
     const repo = stack.dataSource.getRepository(Match);
     const ended = await Promise.all(
       [1, 2, 3].map(async () =>
-        repo.save(repo.create({
-          requestId: (await newRequest({ quantity: 10 })).id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-          status: MatchStatus.SCHEDULED, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: true,
-          startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000),
-        })),
+        repo.save(
+          repo.create({
+            requestId: (await newRequest({ quantity: 10 })).id,
+            offerId: offer.id,
+            schoolId: school,
+            partnerId: company,
+            regionCode: 'se-malmo',
+            quantity: 1,
+            status: MatchStatus.SCHEDULED,
+            origin: MatchOrigin.SCHOOL,
+            schoolAccepted: true,
+            partnerAccepted: true,
+            startsAt: new Date(Date.now() - 7200_000),
+            endsAt: new Date(Date.now() - 3600_000),
+          }),
+        ),
       ),
     );
     const service = stack.api!.get(MatchSweeps);
@@ -423,20 +610,57 @@ describe('the worker completes ended matches on its own', () => {
       const teacher = await createUser(stack);
       const school = (await createOrganization(stack, { owner: teacher.user })).id;
       const company = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, verified: true })).id;
-      const offer = await stack.dataSource.getRepository(Offer).save(stack.dataSource.getRepository(Offer).create({
-        organizationId: company, regionCode: 'se-malmo', activityType: 'PROJECT' as never, title: 'x', description: 'x', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never], languages: ['sv'], capacity: 1, capacityHeld: 1, availableFrom: inDays(-10), availableUntil: inDays(10), status: OfferStatus.PUBLISHED,
-      }));
-      const request = await stack.dataSource.getRepository(CollaborationRequest).save(stack.dataSource.getRepository(CollaborationRequest).create({
-        organizationId: school, regionCode: 'se-malmo', activityType: 'PROJECT' as never, title: 'x', description: 'x', focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never], languages: ['sv'], quantity: 1, quantityMatched: 1, earliestDate: inDays(-10), latestDate: inDays(10), status: RequestStatus.MATCHED,
-      }));
+      const offer = await stack.dataSource.getRepository(Offer).save(
+        stack.dataSource.getRepository(Offer).create({
+          organizationId: company,
+          regionCode: 'se-malmo',
+          activityType: 'PROJECT' as never,
+          title: 'x',
+          description: 'x',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE' as never],
+          languages: ['sv'],
+          capacity: 1,
+          capacityHeld: 1,
+          availableFrom: inDays(-10),
+          availableUntil: inDays(10),
+          status: OfferStatus.PUBLISHED,
+        }),
+      );
+      const request = await stack.dataSource.getRepository(CollaborationRequest).save(
+        stack.dataSource.getRepository(CollaborationRequest).create({
+          organizationId: school,
+          regionCode: 'se-malmo',
+          activityType: 'PROJECT' as never,
+          title: 'x',
+          description: 'x',
+          focusAreas: ['chemistry'],
+          deliveryModes: ['REMOTE' as never],
+          languages: ['sv'],
+          quantity: 1,
+          quantityMatched: 1,
+          earliestDate: inDays(-10),
+          latestDate: inDays(10),
+          status: RequestStatus.MATCHED,
+        }),
+      );
       const repo = stack.dataSource.getRepository(Match);
-      const m = await repo.save(repo.create({
-        requestId: request.id, offerId: offer.id, schoolId: school, partnerId: company, regionCode: 'se-malmo', quantity: 1,
-        status: MatchStatus.SCHEDULED, origin: MatchOrigin.PARTNER, schoolAccepted: true, partnerAccepted: true,
-        startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 60_000),
-      }));
+      const m = await repo.save(
+        repo.create({
+          requestId: request.id,
+          offerId: offer.id,
+          schoolId: school,
+          partnerId: company,
+          regionCode: 'se-malmo',
+          quantity: 1,
+          status: MatchStatus.SCHEDULED,
+          origin: MatchOrigin.PARTNER,
+          schoolAccepted: true,
+          partnerAccepted: true,
+          startsAt: new Date(Date.now() - 7200_000),
+          endsAt: new Date(Date.now() - 60_000),
+        }),
+      );
       const done = await eventually(async () => (await repo.findOneBy({ id: m.id }))?.status === MatchStatus.COMPLETED, 20000);
       expect(done).toBe(true);
     } finally {

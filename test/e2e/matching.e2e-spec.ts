@@ -5,7 +5,6 @@ import { createOrganization, createUser, TestUser } from '../support/factories';
 import { startStack, TestStack } from '../support/stack';
 import { inDays } from '../support/queries';
 
-
 const SUGGEST_OFFERS = `query($id: ID!, $first: Int) { request(id: $id) { id suggestions(first: $first) {
   score factors { factor weight value explanation } offer { id title remainingCapacity organization { id name } } } } }`;
 const SUGGEST_REQUESTS = `query($id: ID!, $first: Int) { offer(id: $id) { id suggestedRequests(first: $first) {
@@ -29,16 +28,42 @@ describe('matching through the API: suggestions both ways and allocation rounds'
   const offers: Record<string, string> = {};
 
   const offerRow = (organizationId: string, over: Partial<Offer> = {}): Partial<Offer> => ({
-    organizationId, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL i kemilabbet',
-    description: 'Fyra veckor i labbet.', focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'],
-    capacity: 2, capacityHeld: 0, minStudentAge: 16, groupSizeMax: null, availableFrom: inDays(10), availableUntil: inDays(120),
-    travelRadiusKm: null, status: OfferStatus.PUBLISHED, ...over,
+    organizationId,
+    regionCode: 'se-malmo',
+    activityType: 'WORKPLACE_PLACEMENT' as never,
+    title: 'APL i kemilabbet',
+    description: 'Fyra veckor i labbet.',
+    focusAreas: ['chemistry'],
+    deliveryModes: ['AT_PARTNER' as never],
+    languages: ['sv'],
+    capacity: 2,
+    capacityHeld: 0,
+    minStudentAge: 16,
+    groupSizeMax: null,
+    availableFrom: inDays(10),
+    availableUntil: inDays(120),
+    travelRadiusKm: null,
+    status: OfferStatus.PUBLISHED,
+    ...over,
   });
   const requestRow = (organizationId: string, over: Partial<CollaborationRequest> = {}): Partial<CollaborationRequest> => ({
-    organizationId, regionCode: 'se-malmo', activityType: 'WORKPLACE_PLACEMENT' as never, title: 'APL för kemielever',
-    description: 'Två elever söker APL.', focusAreas: ['chemistry'], deliveryModes: ['AT_PARTNER' as never], languages: ['sv'],
-    quantity: 2, quantityMatched: 0, studentAge: 17, groupSize: null, earliestDate: inDays(20), latestDate: inDays(80),
-    maxTravelKm: 10, status: RequestStatus.OPEN, ...over,
+    organizationId,
+    regionCode: 'se-malmo',
+    activityType: 'WORKPLACE_PLACEMENT' as never,
+    title: 'APL för kemielever',
+    description: 'Två elever söker APL.',
+    focusAreas: ['chemistry'],
+    deliveryModes: ['AT_PARTNER' as never],
+    languages: ['sv'],
+    quantity: 2,
+    quantityMatched: 0,
+    studentAge: 17,
+    groupSize: null,
+    earliestDate: inDays(20),
+    latestDate: inDays(80),
+    maxTravelKm: 10,
+    status: RequestStatus.OPEN,
+    ...over,
   });
 
   beforeAll(async () => {
@@ -51,7 +76,9 @@ describe('matching through the API: suggestions both ways and allocation rounds'
     outsider = await createUser(stack);
     school = (await createOrganization(stack, { name: 'Rosengårdsskolan', priority: true, latitude: 55.5886, longitude: 13.0446, owner: teacher.user })).id;
     quietSchool = (await createOrganization(stack, { name: 'Fosie gymnasium', latitude: 55.5671, longitude: 13.0291 })).id;
-    near = (await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, latitude: 55.611, longitude: 12.9945, owner: partner.user })).id;
+    near = (
+      await createOrganization(stack, { kind: OrganizationKind.COMPANY, name: 'Kemi AB', verified: true, latitude: 55.611, longitude: 12.9945, owner: partner.user })
+    ).id;
     lund = (await createOrganization(stack, { kind: OrganizationKind.UNIVERSITY, name: 'Lunds universitet', verified: true, latitude: 55.7113, longitude: 13.2032 })).id;
 
     const repo = stack.dataSource.getRepository(Offer);
@@ -70,10 +97,14 @@ describe('matching through the API: suggestions both ways and allocation rounds'
   });
   afterAll(() => stack.close());
 
-  it('suggests offers for a request: never one that breaks a hard rule, best first, explained in the viewer\'s language', async () => {
+  it("suggests offers for a request: never one that breaks a hard rule, best first, explained in the viewer's language", async () => {
     const res = await stack.gql(SUGGEST_OFFERS, { id: requestId }, { token: teacher.token });
     expect(res.errors).toBeUndefined();
-    const list = res.data!.request.suggestions as Array<{ score: number; offer: { id: string }; factors: Array<{ factor: string; explanation: string; weight: number; value: number }> }>;
+    const list = res.data!.request.suggestions as Array<{
+      score: number;
+      offer: { id: string };
+      factors: Array<{ factor: string; explanation: string; weight: number; value: number }>;
+    }>;
     expect(list.map((s) => s.offer.id)).toEqual([offers.best, offers.related]);
     expect(list[0].score).toBeGreaterThan(list[1].score);
     for (const s of list) {
@@ -90,13 +121,24 @@ describe('matching through the API: suggestions both ways and allocation rounds'
     expect(one.data!.request.suggestions.map((s: any) => s.offer.id)).toEqual([offers.best]);
   });
 
-  it('counts the school\'s activities of the last 12 months in equity', async () => {
+  it("counts the school's activities of the last 12 months in equity", async () => {
     const repo = stack.dataSource.getRepository(Match);
-    const done = await repo.save(repo.create({
-      requestId, offerId: offers.related, schoolId: school, partnerId: near, regionCode: 'se-malmo', quantity: 1,
-      status: MatchStatus.COMPLETED, origin: MatchOrigin.SCHOOL, schoolAccepted: true, partnerAccepted: true,
-      startsAt: new Date(Date.now() - 30 * 86400000), endsAt: new Date(Date.now() - 29 * 86400000),
-    }));
+    const done = await repo.save(
+      repo.create({
+        requestId,
+        offerId: offers.related,
+        schoolId: school,
+        partnerId: near,
+        regionCode: 'se-malmo',
+        quantity: 1,
+        status: MatchStatus.COMPLETED,
+        origin: MatchOrigin.SCHOOL,
+        schoolAccepted: true,
+        partnerAccepted: true,
+        startsAt: new Date(Date.now() - 30 * 86400000),
+        endsAt: new Date(Date.now() - 29 * 86400000),
+      }),
+    );
     const old = await repo.save(repo.create({ ...done, id: undefined, startsAt: new Date(Date.now() - 400 * 86400000), endsAt: new Date(Date.now() - 399 * 86400000) }));
     try {
       const res = await stack.gql(SUGGEST_OFFERS, { id: requestId }, { token: teacher.token });
@@ -127,7 +169,8 @@ describe('matching through the API: suggestions both ways and allocation rounds'
   });
 
   it('runs an allocation round as a dry run: proposals within capacities, nothing written', async () => {
-    const held = async () => stack.dataSource.query(`SELECT sum(capacity_held)::int AS o, (SELECT sum(quantity_matched)::int FROM collaboration_request) AS r FROM offer`);
+    const held = async () =>
+      stack.dataSource.query(`SELECT sum(capacity_held)::int AS o, (SELECT sum(quantity_matched)::int FROM collaboration_request) AS r FROM offer`);
     const before = await held();
     const res = await stack.gql(RUN, { input: { regionCode: 'se-malmo' } }, { token: coordinator.token });
     expect(res.errors).toBeUndefined();
@@ -154,10 +197,15 @@ describe('matching through the API: suggestions both ways and allocation rounds'
     expect(plain.proposals).toEqual([{ quantity: 2, score: expect.any(Number), request: { id: a }, offer: { id: lundOffer } }]);
     const fair = await run(1000);
     expect(fair.quantityAllocated).toBe(2);
-    expect(fair.proposals.map((p: any) => [p.request.id, p.quantity]).sort()).toEqual([[a, 1], [b, 1]].sort());
+    expect(fair.proposals.map((p: any) => [p.request.id, p.quantity]).sort()).toEqual(
+      [
+        [a, 1],
+        [b, 1],
+      ].sort(),
+    );
   });
 
-  it('lets only the region\'s coordinators and admins run a round, and names bad input', async () => {
+  it("lets only the region's coordinators and admins run a round, and names bad input", async () => {
     const input = { regionCode: 'se-malmo' };
     const code = async (token?: string, i: object = input) => (await stack.gql(RUN, { input: i }, { token })).errors?.[0]?.extensions?.code ?? 'OK';
     expect(await code(undefined)).toBe('UNAUTHENTICATED');

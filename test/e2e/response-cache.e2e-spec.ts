@@ -26,8 +26,16 @@ describe('response cache', () => {
 
   async function publishedOffer(title: string): Promise<string> {
     const input = {
-      organizationId: orgId, activityType: 'GUEST_LECTURE', title, description: 'Kemi för gymnasiet.', focusAreas: ['chemistry'],
-      deliveryModes: ['AT_SCHOOL'], languages: ['sv'], capacity: 3, availableFrom: inDays(5), availableUntil: inDays(50),
+      organizationId: orgId,
+      activityType: 'GUEST_LECTURE',
+      title,
+      description: 'Kemi för gymnasiet.',
+      focusAreas: ['chemistry'],
+      deliveryModes: ['AT_SCHOOL'],
+      languages: ['sv'],
+      capacity: 3,
+      availableFrom: inDays(5),
+      availableUntil: inDays(50),
     };
     const created = await stack.gql('mutation($input: CreateOfferInput!) { createOffer(input: $input) { id } }', { input }, { token: partner.token });
     const id = created.data!.createOffer.id as string;
@@ -66,7 +74,7 @@ describe('response cache', () => {
     expect((await list(teacher.token)).data!.offers.edges.map((e: any) => e.node.id)).not.toContain(third);
   });
 
-  it('keeps each viewer\'s language: the key includes the locale', async () => {
+  it("keeps each viewer's language: the key includes the locale", async () => {
     const english = await list(partner.token);
     const swedish = await list(teacher.token);
     expect(english.data!.offers.edges[0].node.focusAreas[0].name).toBe('Chemistry');
@@ -86,7 +94,7 @@ describe('response cache', () => {
     expect(after.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: 'This account no longer exists.' });
   });
 
-  it('never stores what depends on the viewer: drafts of one\'s own organisation, or a query that also reads `me`', async () => {
+  it("never stores what depends on the viewer: drafts of one's own organisation, or a query that also reads `me`", async () => {
     const draftsQuery = (token: string) => list(token, OFFERS, { organizationId: orgId, statuses: ['DRAFT', 'PUBLISHED', 'PAUSED'] });
     await draftsQuery(partner.token);
     const again = await draftsQuery(partner.token);

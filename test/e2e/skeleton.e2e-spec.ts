@@ -30,9 +30,7 @@ describe('walking skeleton: GraphQL over Postgres', () => {
   it('names focus areas in the locale asked for, else the Accept-Language, else English', async () => {
     const q = `query FocusAreasIn($locale: Locale) { focusAreas { code name(locale: $locale) } }`;
     const name = async (vars: Record<string, unknown>, headers: Record<string, string> = {}) =>
-      ((await stack.gql(q, vars, { headers })).data!.focusAreas as Array<{ code: string; name: string }>).find(
-        (a) => a.code === 'chemistry',
-      )!.name;
+      ((await stack.gql(q, vars, { headers })).data!.focusAreas as Array<{ code: string; name: string }>).find((a) => a.code === 'chemistry')!.name;
     expect(await name({ locale: 'SV' })).toBe('Kemi');
     expect(await name({ locale: 'NB' })).toBe('Kjemi');
     expect(await name({ locale: 'EN' })).toBe('Chemistry');

@@ -28,9 +28,7 @@ describe('start-up failures are one line, never a stack trace', () => {
     for (const script of ['apps/api/src/main.ts', 'apps/worker/src/main.ts']) {
       const run = await runScript(script, [], { NODE_ENV: '', DATABASE_URL });
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(
-        'brobygge: JWT_SECRET must be set when NODE_ENV is not set (production is assumed; set NODE_ENV=development for local work)\n',
-      );
+      expect(run.stderr).toBe('brobygge: JWT_SECRET must be set when NODE_ENV is not set (production is assumed; set NODE_ENV=development for local work)\n');
     }
   });
 
@@ -41,7 +39,9 @@ describe('start-up failures are one line, never a stack trace', () => {
       for (const script of ['apps/api/src/main.ts', 'apps/worker/src/main.ts']) {
         const run = await runScript(script, [], { DATABASE_URL: databaseUrl(empty), REDIS_PREFIX: `check-${empty}` });
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/^brobygge: the database at postgres:\/\/127\.0\.0\.1:5432\/brobygge_unmigrated\S* is not migrated \(\d+ pending: Init\d+, .* more\); run: npm run migrate\n$/);
+        expect(run.stderr).toMatch(
+          /^brobygge: the database at postgres:\/\/127\.0\.0\.1:5432\/brobygge_unmigrated\S* is not migrated \(\d+ pending: Init\d+, .* more\); run: npm run migrate\n$/,
+        );
       }
     } finally {
       await dropDatabase(empty);

@@ -26,8 +26,17 @@ describe('suggestions are the exact top of all candidates', () => {
     for (const r of requests) {
       const facts = data.requestFacts(r, (await data.placesOf([r.organizationId])).get(r.organizationId));
       const all = (await data.candidateOffers(facts, everything, 100000, 0)).map((c) => c.facts);
-      const context = await data.contexts('en', [r.organizationId], all.map((o) => o.organizationId));
-      const expected = rank(all, (o) => [facts, o], (o) => context(r.organizationId, o.organizationId), 10);
+      const context = await data.contexts(
+        'en',
+        [r.organizationId],
+        all.map((o) => o.organizationId),
+      );
+      const expected = rank(
+        all,
+        (o) => [facts, o],
+        (o) => context(r.organizationId, o.organizationId),
+        10,
+      );
       const got = await service.offersFor(r, 'en', 10);
       expect(got.map((s) => [s.item.id, s.score])).toEqual(expected.map((e) => [e.candidate.id, e.score]));
       compared += got.length;
@@ -36,8 +45,17 @@ describe('suggestions are the exact top of all candidates', () => {
     for (const o of offers) {
       const facts = data.offerFacts(o, (await data.placesOf([o.organizationId])).get(o.organizationId));
       const all = (await data.candidateRequests(facts, everything, 100000, 0)).map((c) => c.facts);
-      const context = await data.contexts('en', all.map((x) => x.organizationId), [o.organizationId]);
-      const expected = rank(all, (x) => [x, facts], (x) => context(x.organizationId, o.organizationId), 10);
+      const context = await data.contexts(
+        'en',
+        all.map((x) => x.organizationId),
+        [o.organizationId],
+      );
+      const expected = rank(
+        all,
+        (x) => [x, facts],
+        (x) => context(x.organizationId, o.organizationId),
+        10,
+      );
       const got = await service.requestsFor(o, 'en', 10);
       expect(got.map((s) => [s.item.id, s.score])).toEqual(expected.map((e) => [e.candidate.id, e.score]));
       compared += got.length;

@@ -4,16 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  Authentication,
-  CoordinatorRegion,
-  hashPassword,
-  Membership,
-  MembershipRole,
-  Organization,
-  OrganizationKind,
-  User,
-} from '@brobygge/identity';
+import { Authentication, CoordinatorRegion, hashPassword, Membership, MembershipRole, Organization, OrganizationKind, User } from '@brobygge/identity';
 import type { TestStack } from './stack';
 
 export const PASSWORD = 'correct horse battery';
@@ -48,10 +39,7 @@ export async function createUser(
   return { user, token };
 }
 
-export async function createOrganization(
-  stack: TestStack,
-  opts: Partial<Organization> & { owner?: User; members?: User[] } = {},
-): Promise<Organization> {
+export async function createOrganization(stack: TestStack, opts: Partial<Organization> & { owner?: User; members?: User[] } = {}): Promise<Organization> {
   const ds = stack.dataSource;
   const { owner, members, ...fields } = opts;
   const org = await ds.getRepository(Organization).save(

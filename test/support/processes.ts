@@ -119,7 +119,13 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API process exited: ${stderr}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the API process was not ready in 60 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -24,46 +24,47 @@ function option(args: string[], name: string): string | undefined {
 
 const USAGE = 'usage: npm run cli -- send-test-email EMAIL [--locale sv|da|nb|en] [--note TEXT] | outbox:failed | outbox:redrive [ID...]';
 
-void startProcess(async () => {
-  const [command, ...args] = process.argv.slice(2);
-  if (!command || !['send-test-email', 'outbox:redrive', 'outbox:failed'].includes(command)) {
-    console.error(USAGE);
-    process.exit(2);
-  }
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  try {
-    const dataSource = app.get(DataSource);
-    if (command === 'send-test-email') {
-      const to = args[0];
-      const locale = option(args, '--locale') ?? 'en';
-      if (!to || !/^[^\s@]+@[^\s@]+$/.test(to)) throw new UsageError('send-test-email needs an e-mail address');
-      if (!isLocale(locale)) throw new UsageError(`--locale must be one of sv, da, nb, en (got "${locale}")`);
-      const [row] = await inTransaction(dataSource, (m) =>
-        app.get(OutboxService).add(m, [
-          { type: 'test_email', recipientEmail: to, locale, payload: { note: option(args, '--note') ?? '' } },
-        ]),
-      );
-      console.log(`queued test e-mail ${row.id} to ${to}; the worker sends it`);
-    } else if (command === 'outbox:failed') {
-      const rows = await dataSource.getRepository(OutboxMessage).find({
-        where: { status: OutboxStatus.FAILED },
-        order: { createdAt: 'ASC' },
-        take: 500,
-      });
-      for (const r of rows) console.log(`${r.id}\t${r.type}\t${r.attempts} attempts\t${r.lastError ?? ''}`);
-      console.log(`${rows.length} failed`);
-    } else {
-      const count = await app.get(DeliveryService).redrive(args.length ? args : undefined);
-      console.log(`re-queued ${count} failed notification(s)`);
+void startProcess(
+  async () => {
+    const [command, ...args] = process.argv.slice(2);
+    if (!command || !['send-test-email', 'outbox:redrive', 'outbox:failed'].includes(command)) {
+      console.error(USAGE);
+      process.exit(2);
     }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`${e.message}\n${USAGE}`);
-      process.exitCode = 2;
-    } else throw e;
-  } finally {
-    await app.close();
-  }
-}, { services: false });
+    const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+    try {
+      const dataSource = app.get(DataSource);
+      if (command === 'send-test-email') {
+        const to = args[0];
+        const locale = option(args, '--locale') ?? 'en';
+        if (!to || !/^[^\s@]+@[^\s@]+$/.test(to)) throw new UsageError('send-test-email needs an e-mail address');
+        if (!isLocale(locale)) throw new UsageError(`--locale must be one of sv, da, nb, en (got "${locale}")`);
+        const [row] = await inTransaction(dataSource, (m) =>
+          app.get(OutboxService).add(m, [{ type: 'test_email', recipientEmail: to, locale, payload: { note: option(args, '--note') ?? '' } }]),
+        );
+        console.log(`queued test e-mail ${row.id} to ${to}; the worker sends it`);
+      } else if (command === 'outbox:failed') {
+        const rows = await dataSource.getRepository(OutboxMessage).find({
+          where: { status: OutboxStatus.FAILED },
+          order: { createdAt: 'ASC' },
+          take: 500,
+        });
+        for (const r of rows) console.log(`${r.id}\t${r.type}\t${r.attempts} attempts\t${r.lastError ?? ''}`);
+        console.log(`${rows.length} failed`);
+      } else {
+        const count = await app.get(DeliveryService).redrive(args.length ? args : undefined);
+        console.log(`re-queued ${count} failed notification(s)`);
+      }
+    } catch (e) {
+      if (e instanceof UsageError) {
+        console.error(`${e.message}\n${USAGE}`);
+        process.exitCode = 2;
+      } else throw e;
+    } finally {
+      await app.close();
+    }
+  },
+  { services: false },
+);
 
 class UsageError extends Error {}

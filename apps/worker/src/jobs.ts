@@ -53,9 +53,7 @@ export class Jobs implements OutboxQueue {
 
   /** Adds jobs whose id is the id of the row they carry, so that a re-add is a no-op. */
   async addBulk<N extends JobName>(name: N, items: Array<{ id: string; data: JobPayloads[N] }>): Promise<void> {
-    await this.queue(name).addBulk(
-      items.map((item) => ({ name, data: item.data, opts: { ...jobOptions(name, this.config), jobId: item.id } })),
-    );
+    await this.queue(name).addBulk(items.map((item) => ({ name, data: item.data, opts: { ...jobOptions(name, this.config), jobId: item.id } })));
   }
 
   async enqueueDeliveries(ids: string[], again: ReadonlySet<string>): Promise<void> {
@@ -69,7 +67,10 @@ export class Jobs implements OutboxQueue {
           if (state === 'failed' || state === 'completed') await queue.remove(id);
         }),
     );
-    await this.addBulk(JobName.DeliverNotification, ids.map((id) => ({ id, data: { outboxId: id } })));
+    await this.addBulk(
+      JobName.DeliverNotification,
+      ids.map((id) => ({ id, data: { outboxId: id } })),
+    );
   }
 
   async deliveryStates(ids: string[]): Promise<Map<string, DeliveryJobState>> {

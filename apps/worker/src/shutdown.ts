@@ -54,10 +54,7 @@ export async function shutdownWorker(parts: WorkerParts, timeoutMs: number): Pro
   const reserve = Math.min(2000, timeoutMs / 4);
   const idle = () => parts.processors.every((p) => p.inFlight === 0);
 
-  const [, redis] = await Promise.all([
-    parts.relay.stop(Math.min(2000, timeoutMs / 5)),
-    redisAnswers(parts.queues[0], Math.min(500, timeoutMs / 10)),
-  ]);
+  const [, redis] = await Promise.all([parts.relay.stop(Math.min(2000, timeoutMs / 5)), redisAnswers(parts.queues[0], Math.min(500, timeoutMs / 10))]);
 
   let workersClosed = false;
   void Promise.allSettled(parts.processors.map((p) => p.worker.close())).then(() => {
@@ -78,8 +75,8 @@ export async function shutdownWorker(parts: WorkerParts, timeoutMs: number): Pro
   }
   if (!redis) for (const q of parts.queues) void q.disconnect().catch(() => undefined);
 
-  await withTimeout(parts.dataSource.isInitialized ? parts.dataSource.destroy() : Promise.resolve(), Math.max(0, left() - 300)).catch(
-    (e: Error) => logger.warn({ err: e.message }, 'closing the Postgres pool did not finish'),
+  await withTimeout(parts.dataSource.isInitialized ? parts.dataSource.destroy() : Promise.resolve(), Math.max(0, left() - 300)).catch((e: Error) =>
+    logger.warn({ err: e.message }, 'closing the Postgres pool did not finish'),
   );
   // The remaining hooks: queues and Redis connections, the mailer. Without Redis, or with
   // a handler abandoned, BullMQ's close would wait for ever; a moment is enough for the rest.

@@ -24,9 +24,7 @@ export function isPublicListing(filter: Pick<CommonFilter, 'statuses'>, publicSt
 }
 
 export async function organizationFacts(dataSource: DataSource, id: string): Promise<OrgFacts> {
-  const rows: OrgFacts[] = isUuid(id)
-    ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id])
-    : [];
+  const rows: OrgFacts[] = isUuid(id) ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id]) : [];
   if (!rows[0]) throw new NotFoundError('Organization', id);
   return rows[0];
 }
@@ -59,10 +57,11 @@ export async function pageOf<T extends { createdAt: Date; id: string }>(
   }
   qb.andWhere(`${a}.status IN (:...statuses)`, { statuses: filter.statuses?.length ? filter.statuses : publicStatuses });
   if (!actor!.isAdmin) {
-    qb.andWhere(
-      `(${a}.status IN (:...publicStatuses) OR ${a}.organization_id = ANY(:myOrgs::uuid[]) OR ${a}.region_code = ANY(:myRegions::varchar[]))`,
-      { publicStatuses, myOrgs: [...actor!.memberships.keys()], myRegions: actor!.coordinatorRegions },
-    );
+    qb.andWhere(`(${a}.status IN (:...publicStatuses) OR ${a}.organization_id = ANY(:myOrgs::uuid[]) OR ${a}.region_code = ANY(:myRegions::varchar[]))`, {
+      publicStatuses,
+      myOrgs: [...actor!.memberships.keys()],
+      myRegions: actor!.coordinatorRegions,
+    });
   }
   const search = filter.search?.trim() ? prefixQuery('filter.search', filter.search.trim()) : null;
   if (search) {

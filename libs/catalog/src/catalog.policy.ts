@@ -47,7 +47,7 @@ export const CatalogPolicy = {
   /** Requests: members of a school. */
   assertCanManageRequests(actor: Actor, org: OrgFacts): Viewer {
     const viewer = CatalogPolicy.signedIn(actor);
-    if (!viewer.memberships.has(org.id)) throw new ForbiddenError("Only members of the school can manage its requests.");
+    if (!viewer.memberships.has(org.id)) throw new ForbiddenError('Only members of the school can manage its requests.');
     if (org.kind !== 'SCHOOL') throw new ForbiddenError('Only schools post requests.');
     return viewer;
   },

@@ -5,8 +5,7 @@ import { inTransaction } from '@brobygge/database';
 
 /** A request or an offer leaving the market by its owner's hand: what happened, to which item, by whom. */
 export type Withdrawal =
-  | { item: 'REQUEST'; id: string; change: 'CANCELLED'; actorId: string }
-  | { item: 'OFFER'; id: string; change: 'PAUSED' | 'ARCHIVED'; actorId: string };
+  { item: 'REQUEST'; id: string; change: 'CANCELLED'; actorId: string } | { item: 'OFFER'; id: string; change: 'PAUSED' | 'ARCHIVED'; actorId: string };
 
 /**
  * Another context's part in a withdrawal, run inside the withdrawal's transaction (the

@@ -112,7 +112,8 @@ export class AllocationService {
       solution = allocate(instance);
     } catch (e) {
       // The solver keeps its arithmetic exact; a huge bonus on a huge round would overflow it.
-      if (e instanceof RangeError) throw new InvalidInputError('input.fairnessBonus', `The fairness bonus is too large for a round of this size; use a smaller one. (${e.message})`);
+      if (e instanceof RangeError)
+        throw new InvalidInputError('input.fairnessBonus', `The fairness bonus is too large for a round of this size; use a smaller one. (${e.message})`);
       throw e;
     }
     const requestById = new Map(requests.map((r) => [r.request.id, r.request]));
@@ -141,8 +142,19 @@ export class AllocationService {
    */
   private async stillFits(m: EntityManager, proposals: readonly AllocationProposal[]): Promise<boolean> {
     if (proposals.length === 0) return true;
-    if (!(await this.ledger.lockAndFit(m, proposals.map((p) => ({ offerId: p.offer.id, requestId: p.request.id, quantity: p.quantity }))))) return false;
-    const busy = await q.countPairsWithMatchIn(m, proposals.map((p) => p.request.id), proposals.map((p) => p.offer.id), OPEN_MATCH_STATES);
+    if (
+      !(await this.ledger.lockAndFit(
+        m,
+        proposals.map((p) => ({ offerId: p.offer.id, requestId: p.request.id, quantity: p.quantity })),
+      ))
+    )
+      return false;
+    const busy = await q.countPairsWithMatchIn(
+      m,
+      proposals.map((p) => p.request.id),
+      proposals.map((p) => p.offer.id),
+      OPEN_MATCH_STATES,
+    );
     return busy === 0;
   }
 }

@@ -19,7 +19,19 @@ import { SuggestionsService } from './suggestions.service';
 /** Collaboration between schools and partners: suggestions, allocation rounds, the match workflow and feedback. */
 @Module({
   imports: [CatalogModule, NotificationsModule],
-  providers: [MatchingData, SuggestionsService, AllocationService, MatchNotifications, MatchReads, MatchLifecycle, MatchSweeps, MatchWithdrawals, DigestService, FeedbackService, LapsingService],
+  providers: [
+    MatchingData,
+    SuggestionsService,
+    AllocationService,
+    MatchNotifications,
+    MatchReads,
+    MatchLifecycle,
+    MatchSweeps,
+    MatchWithdrawals,
+    DigestService,
+    FeedbackService,
+    LapsingService,
+  ],
   exports: [SuggestionsService, AllocationService, MatchReads, MatchLifecycle, MatchSweeps, MatchingData, DigestService, FeedbackService, LapsingService],
 })
 export class CollaborationModule implements OnModuleInit {

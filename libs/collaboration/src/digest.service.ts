@@ -131,14 +131,14 @@ export class DigestService {
     return items;
   }
 
-  private async facts(
-    m: EntityManager,
-    kind: 'offer' | 'request',
-    where: string,
-    params: Record<string, unknown>,
-  ): Promise<Candidate[]> {
+  private async facts(m: EntityManager, kind: 'offer' | 'request', where: string, params: Record<string, unknown>): Promise<Candidate[]> {
     const entity = kind === 'offer' ? Offer : CollaborationRequest;
-    const rows: Array<Offer | CollaborationRequest> = await m.getRepository<Offer | CollaborationRequest>(entity).createQueryBuilder('x').where(where, params).orderBy('x.created_at', 'ASC').getMany();
+    const rows: Array<Offer | CollaborationRequest> = await m
+      .getRepository<Offer | CollaborationRequest>(entity)
+      .createQueryBuilder('x')
+      .where(where, params)
+      .orderBy('x.created_at', 'ASC')
+      .getMany();
     const places = await this.data.placesOf(rows.map((r) => r.organizationId));
     const names: Array<{ id: string; name: string }> = rows.length
       ? await m.query(`SELECT id, name FROM organization WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.organizationId))]])
@@ -146,7 +146,10 @@ export class DigestService {
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     return rows.map((row) => ({
       row,
-      facts: kind === 'offer' ? this.data.offerFacts(row as Offer, places.get(row.organizationId)) : this.data.requestFacts(row as CollaborationRequest, places.get(row.organizationId)),
+      facts:
+        kind === 'offer'
+          ? this.data.offerFacts(row as Offer, places.get(row.organizationId))
+          : this.data.requestFacts(row as CollaborationRequest, places.get(row.organizationId)),
       orgName: nameOf.get(row.organizationId) ?? '',
     }));
   }

@@ -12,7 +12,10 @@ import type { Side } from './match.policy';
 @Index('ix_feedback_partner', ['partnerId', 'side'])
 @Check('ck_feedback_side', `"side" IN ('SCHOOL', 'PARTNER')`)
 @Check('ck_feedback_rating', `"rating" BETWEEN 1 AND 5`)
-@Check('ck_feedback_participants', `coalesce("participants_female", 0) >= 0 AND coalesce("participants_male", 0) >= 0 AND coalesce("participants_non_binary", 0) >= 0 AND coalesce("participants_unknown", 0) >= 0`)
+@Check(
+  'ck_feedback_participants',
+  `coalesce("participants_female", 0) >= 0 AND coalesce("participants_male", 0) >= 0 AND coalesce("participants_non_binary", 0) >= 0 AND coalesce("participants_unknown", 0) >= 0`,
+)
 export class Feedback {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_feedback' })
   id: string;

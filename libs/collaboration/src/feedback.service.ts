@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  Actor,
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  intInRange,
-  isUuid,
-  NotFoundError,
-  optionalText,
-  requireSignedIn,
-} from '@brobygge/core';
+import { Actor, ConflictError, ForbiddenError, InvalidInputError, intInRange, isUuid, NotFoundError, optionalText, requireSignedIn } from '@brobygge/core';
 import { DeliveryGuards } from '@brobygge/notifications';
 import { MatchStatus } from './enums';
 import { Feedback } from './feedback.entity';
@@ -77,7 +67,7 @@ export class FeedbackService {
     const side: Side = sides.find((s) => !answered.has(s)) ?? sides[0];
     if (side === 'PARTNER') {
       const given = COUNT_FIELDS.find((f) => counts[f] !== null);
-      if (given) throw new InvalidInputError(`input.${given}`, 'Participant counts are reported by the school only; leave them out on the partner\'s feedback.');
+      if (given) throw new InvalidInputError(`input.${given}`, "Participant counts are reported by the school only; leave them out on the partner's feedback.");
     }
     const inserted = await this.dataSource
       .createQueryBuilder()
@@ -95,7 +85,12 @@ export class FeedbackService {
   /** The feedback of each match, school first. */
   async forMatches(matchIds: readonly string[]): Promise<Map<string, Feedback[]>> {
     const rows = matchIds.length
-      ? await this.dataSource.getRepository(Feedback).createQueryBuilder('f').where('f.match_id = ANY(:ids::uuid[])', { ids: [...matchIds] }).orderBy('f.side', 'DESC').getMany()
+      ? await this.dataSource
+          .getRepository(Feedback)
+          .createQueryBuilder('f')
+          .where('f.match_id = ANY(:ids::uuid[])', { ids: [...matchIds] })
+          .orderBy('f.side', 'DESC')
+          .getMany()
       : [];
     const out = new Map<string, Feedback[]>(matchIds.map((id) => [id, []]));
     for (const f of rows) out.get(f.matchId)?.push(f);

@@ -63,7 +63,9 @@ export class MatchNotifications {
   ) {
     // A reminder goes out only if the match is still scheduled for the time it announces.
     guards.register('match_reminder', async (payload, m) => {
-      const [row]: Array<{ status: string; starts_at: Date | null }> = await m.query(`SELECT status, starts_at FROM collaboration_match WHERE id = $1`, [payload.matchId]);
+      const [row]: Array<{ status: string; starts_at: Date | null }> = await m.query(`SELECT status, starts_at FROM collaboration_match WHERE id = $1`, [
+        payload.matchId,
+      ]);
       if (!row) return 'the match no longer exists';
       if (row.status !== 'SCHEDULED') return `the match is ${row.status}`;
       if (row.starts_at?.toISOString() !== payload.startsAt) return 'the match was moved';
@@ -76,14 +78,7 @@ export class MatchNotifications {
     await this.outbox.skipPending(m, 'match_reminder', 'matchId', matchId, 'replaced or cancelled');
   }
 
-  async write(
-    m: EntityManager,
-    type: MatchNotice,
-    match: Match,
-    audience: Audience,
-    extra: Record<string, unknown> = {},
-    availableAt?: Date,
-  ): Promise<number> {
+  async write(m: EntityManager, type: MatchNotice, match: Match, audience: Audience, extra: Record<string, unknown> = {}, availableAt?: Date): Promise<number> {
     const people: Array<{ id: string; email: string; locale: Locale; orgs: string[] }> = await m.query(
       `SELECT DISTINCT u.id, u.email, u.locale,
               ARRAY(SELECT organization_id::text FROM membership WHERE user_id = u.id AND organization_id IN ($4::uuid, $5::uuid)) AS orgs

@@ -32,12 +32,17 @@ export class MatchWithdrawals implements WithdrawalParticipant {
   }
 
   async prepare(m: EntityManager, w: Withdrawal): Promise<Match[]> {
-    const open = await m.getRepository(Match).createQueryBuilder('x')
+    const open = await m
+      .getRepository(Match)
+      .createQueryBuilder('x')
       .setLock('pessimistic_write')
       .where(`x.${w.item === 'REQUEST' ? 'request_id' : 'offer_id'} = :id AND x.status IN (:...open)`, { id: w.id, open: OPEN_MATCH_STATES })
       .orderBy('x.id', 'ASC')
       .getMany();
-    await this.matches.lockItemsOf(m, open.filter((x) => UNAGREED_STATES.includes(x.status)));
+    await this.matches.lockItemsOf(
+      m,
+      open.filter((x) => UNAGREED_STATES.includes(x.status)),
+    );
     return open;
   }
 
@@ -55,7 +60,13 @@ export class MatchWithdrawals implements WithdrawalParticipant {
       except: w.actorId,
     }));
     for (const match of locked.filter((x) => AGREED_OPEN_STATES.includes(x.status))) {
-      await this.notices.write(m, 'match_item_withdrawn', match, { organizations: [match.schoolId, match.partnerId], regionCoordinators: match.regionCode, except: w.actorId }, { reasonKey });
+      await this.notices.write(
+        m,
+        'match_item_withdrawn',
+        match,
+        { organizations: [match.schoolId, match.partnerId], regionCoordinators: match.regionCode, except: w.actorId },
+        { reasonKey },
+      );
     }
   }
 }

@@ -92,10 +92,9 @@ export class MatchingData {
   }
 
   async placesOf(organizationIds: readonly string[]): Promise<Map<string, Placed>> {
-    const rows: Array<Placed & { id: string }> = await this.dataSource.query(
-      `SELECT id, latitude, longitude, priority FROM organization WHERE id = ANY($1::uuid[])`,
-      [[...new Set(organizationIds)]],
-    );
+    const rows: Array<Placed & { id: string }> = await this.dataSource.query(`SELECT id, latitude, longitude, priority FROM organization WHERE id = ANY($1::uuid[])`, [
+      [...new Set(organizationIds)],
+    ]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -123,8 +122,16 @@ export class MatchingData {
     focusAreasAny: readonly string[] | null = null,
   ): Promise<Array<Bounded<OfferFacts>>> {
     const params: unknown[] = [
-      r.activityType, r.earliestDate, r.latestDate, r.languages, r.deliveryModes, r.studentAge, r.groupSize,
-      r.place?.latitude ?? null, r.place?.longitude ?? null, r.maxTravelKm,
+      r.activityType,
+      r.earliestDate,
+      r.latestDate,
+      r.languages,
+      r.deliveryModes,
+      r.studentAge,
+      r.groupSize,
+      r.place?.latitude ?? null,
+      r.place?.longitude ?? null,
+      r.maxTravelKm,
     ];
     const boundSql = bound.sql('o', params);
     params.push(focusAreasAny);
@@ -158,8 +165,16 @@ export class MatchingData {
   /** One page of open requests that `o` may fit, as facts, ordered by their score bound, then id. */
   async candidateRequests(o: OfferFacts, bound: BoundSql, limit: number, offset: number): Promise<Array<Bounded<RequestFacts>>> {
     const params: unknown[] = [
-      o.activityType, o.availableFrom, o.availableUntil, o.languages, o.deliveryModes, o.minStudentAge, o.groupSizeMax,
-      o.place?.latitude ?? null, o.place?.longitude ?? null, o.travelRadiusKm,
+      o.activityType,
+      o.availableFrom,
+      o.availableUntil,
+      o.languages,
+      o.deliveryModes,
+      o.minStudentAge,
+      o.groupSizeMax,
+      o.place?.latitude ?? null,
+      o.place?.longitude ?? null,
+      o.travelRadiusKm,
     ];
     const rows: Array<RequestFacts & Placed & { bound: number }> = await this.direct(
       `SELECT r.id, r.organization_id AS "organizationId", r.activity_type AS "activityType", r.status, r.focus_areas AS "focusAreas",
@@ -231,14 +246,20 @@ export class MatchingData {
    * and unchanged partners are not summed again for every suggestion.
    */
   async partnerLoads(organizationIds: readonly string[], version?: string): Promise<Map<string, number>> {
-    return this.perPartner((m) => m.loads, organizationIds, async (missing) => {
-      const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
-        `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
+    return this.perPartner(
+      (m) => m.loads,
+      organizationIds,
+      async (missing) => {
+        const rows: Array<{ id: string; load: number }> = await this.dataSource.query(
+          `SELECT organization_id AS id, coalesce(sum(capacity_held)::float8 / nullif(sum(capacity), 0), 0) AS load
            FROM offer WHERE status = 'PUBLISHED' AND organization_id = ANY($1::uuid[]) GROUP BY organization_id`,
-        [missing],
-      );
-      return new Map(rows.map((r) => [r.id, r.load]));
-    }, 0, version);
+          [missing],
+        );
+        return new Map(rows.map((r) => [r.id, r.load]));
+      },
+      0,
+      version,
+    );
   }
 
   /**
@@ -260,14 +281,20 @@ export class MatchingData {
 
   /** What schools said of each partner: the mean of their ratings and how many (per cache version, as loads). */
   async partnerFeedback(organizationIds: readonly string[], version?: string): Promise<Map<string, PartnerFeedback>> {
-    return this.perPartner((m) => m.feedback, organizationIds, async (missing) => {
-      const rows: Array<{ id: string; average: number; count: number }> = await this.direct(
-        `SELECT partner_id AS id, avg(rating)::float8 AS average, count(*)::int AS count
+    return this.perPartner(
+      (m) => m.feedback,
+      organizationIds,
+      async (missing) => {
+        const rows: Array<{ id: string; average: number; count: number }> = await this.direct(
+          `SELECT partner_id AS id, avg(rating)::float8 AS average, count(*)::int AS count
            FROM feedback WHERE side = 'SCHOOL' AND partner_id = ANY($1::uuid[]) GROUP BY partner_id`,
-        [missing],
-      );
-      return new Map<string, PartnerFeedback>(rows.map((r) => [r.id, { average: r.average, count: r.count }]));
-    }, null, version);
+          [missing],
+        );
+        return new Map<string, PartnerFeedback>(rows.map((r) => [r.id, { average: r.average, count: r.count }]));
+      },
+      null,
+      version,
+    );
   }
 
   /** The score context for a school–partner pair, in `locale`. */

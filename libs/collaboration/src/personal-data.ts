@@ -35,8 +35,7 @@ export const collaborationPersonalData: Record<string, PersonalDataContributor> 
     },
   },
   feedbackGiven: {
-    export: (m: EntityManager, person: PersonRef) =>
-      m.getRepository(Feedback).find({ where: { submittedById: person.id }, order: { submittedAt: 'ASC' } }),
+    export: (m: EntityManager, person: PersonRef) => m.getRepository(Feedback).find({ where: { submittedById: person.id }, order: { submittedAt: 'ASC' } }),
     erase: async (m: EntityManager, person: PersonRef) => {
       await m.getRepository(Feedback).update({ submittedById: person.id }, { submittedById: null });
     },

@@ -58,7 +58,10 @@ export function offerBound(r: RequestFacts, parents: ReadonlyMap<string, string 
       });
       const focus = terms.length ? `(${terms.join(' + ')}) / ${terms.length}::float8` : '0::float8';
       const dates = `greatest(0, least(${a}.available_until, ${param(params, r.latestDate)}::date) - greatest(${a}.available_from, ${param(params, r.earliestDate)}::date) + 1)::float8 / ${param(params, wanted)}::float8`;
-      return normalised(w, `${w.focusArea} * (${focus}) + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, r.place?.latitude ?? null, r.deliveryModes, r.maxTravelKm, `${a}.travel_radius_km`)} + ${param(params, w.equity * equity)}::float8 + ${w.spread}`);
+      return normalised(
+        w,
+        `${w.focusArea} * (${focus}) + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, r.place?.latitude ?? null, r.deliveryModes, r.maxTravelKm, `${a}.travel_radius_km`)} + ${param(params, w.equity * equity)}::float8 + ${w.spread}`,
+      );
     },
   };
 }
@@ -97,7 +100,10 @@ export function requestBound(o: OfferFacts, parents: ReadonlyMap<string, string 
       const dates = `greatest(0, least(${a}.latest_date, ${param(params, o.availableUntil)}::date) - greatest(${a}.earliest_date, ${param(params, o.availableFrom)}::date) + 1)::float8
                      / greatest(1, ${a}.latest_date - ${a}.earliest_date + 1)`;
       const equity = `(CASE WHEN g.priority THEN 1::float8 ELSE 0.5::float8 END)`; // activities ≥ 0: at best 0.5 + 0.5 × priority
-      return normalised(w, `${w.focusArea} * ${focus} + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, o.place?.latitude ?? null, o.deliveryModes, o.travelRadiusKm, `${a}.max_travel_km`)} + ${w.equity} * ${equity} + ${param(params, w.spread * spread)}::float8`);
+      return normalised(
+        w,
+        `${w.focusArea} * ${focus} + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, o.place?.latitude ?? null, o.deliveryModes, o.travelRadiusKm, `${a}.max_travel_km`)} + ${w.equity} * ${equity} + ${param(params, w.spread * spread)}::float8`,
+      );
     },
   };
 }

@@ -65,8 +65,17 @@ export class SuggestionsService {
     const parents = await this.parents();
     const bound: BoundSql = offerBound(facts, parents, activities);
     const score = async (offers: OfferFacts[]) => {
-      const context = await this.data.contexts(locale, [request.organizationId], offers.map((o) => o.organizationId));
-      return rank(offers, (o) => [facts, o], (o): ScoreContext => context(request.organizationId, o.organizationId), n);
+      const context = await this.data.contexts(
+        locale,
+        [request.organizationId],
+        offers.map((o) => o.organizationId),
+      );
+      return rank(
+        offers,
+        (o) => [facts, o],
+        (o): ScoreContext => context(request.organizationId, o.organizationId),
+        n,
+      );
     };
     // First the offers with focus areas close to the request's; when their best already
     // beat anything a more distant offer could score, the others need not be read.
@@ -89,8 +98,17 @@ export class SuggestionsService {
       n,
       (limit, offset) => this.data.candidateRequests(facts, bound, limit, offset),
       async (requests) => {
-        const context = await this.data.contexts(locale, requests.map((r) => r.organizationId), [offer.organizationId]);
-        return rank(requests, (r) => [r, facts], (r) => context(r.organizationId, offer.organizationId), n);
+        const context = await this.data.contexts(
+          locale,
+          requests.map((r) => r.organizationId),
+          [offer.organizationId],
+        );
+        return rank(
+          requests,
+          (r) => [r, facts],
+          (r) => context(r.organizationId, offer.organizationId),
+          n,
+        );
       },
     );
     const full = await this.data.requestsByIds(top.map((t) => t.candidate.id));

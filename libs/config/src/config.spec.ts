@@ -16,12 +16,10 @@ describe('loadConfig', () => {
   });
 
   it('stops a production start without secrets, naming the variable', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      new ConfigError('JWT_SECRET must be set when NODE_ENV=production'),
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(new ConfigError('JWT_SECRET must be set when NODE_ENV=production'));
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'x'.repeat(12) })).toThrow(
+      new ConfigError('JWT_SECRET must not be the development default when NODE_ENV=production'),
     );
-    expect(() =>
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'x'.repeat(12) }),
-    ).toThrow(new ConfigError('JWT_SECRET must not be the development default when NODE_ENV=production'));
     const ok = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 's'.repeat(32),
@@ -32,9 +30,7 @@ describe('loadConfig', () => {
 
   it('fails closed: without NODE_ENV (production assumed) the development secrets are refused', () => {
     expect(() => loadConfig({})).toThrow(
-      new ConfigError(
-        'JWT_SECRET must be set when NODE_ENV is not set (production is assumed; set NODE_ENV=development for local work)',
-      ),
+      new ConfigError('JWT_SECRET must be set when NODE_ENV is not set (production is assumed; set NODE_ENV=development for local work)'),
     );
     expect(() => loadConfig({ JWT_SECRET: DEV_JWT_SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'p'.repeat(12) })).toThrow(
       /^JWT_SECRET must not be the development default when NODE_ENV is not set/,
@@ -55,8 +51,6 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret in its message', () => {
-    expect(() => loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'short' })).toThrow(
-      new ConfigError('JWT_SECRET must be at least 16 characters'),
-    );
+    expect(() => loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'short' })).toThrow(new ConfigError('JWT_SECRET must be at least 16 characters'));
   });
 });

@@ -9,13 +9,16 @@ export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
 export const DEV_ADMIN_PASSWORD = 'brobygge-admin-dev';
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`,
+  );
 
 const integer = (min: number, max: number) =>
   z
@@ -25,15 +28,7 @@ const integer = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
 /** What is throttled per user (and per IP, at three times the count): it sends e-mail or costs CPU. */
-export type ThrottledAction =
-  | 'invite'
-  | 'propose'
-  | 'reachOut'
-  | 'message'
-  | 'deleteAccount'
-  | 'exportData'
-  | 'allocation'
-  | 'createOrganization';
+export type ThrottledAction = 'invite' | 'propose' | 'reachOut' | 'message' | 'deleteAccount' | 'exportData' | 'allocation' | 'createOrganization';
 export interface Throttle {
   count: number;
   windowSeconds: number;
@@ -103,13 +98,19 @@ const schema = z.object({
   GRAPHQL_MAX_TOKENS: integer(100, 100000).default(3000),
   GRAPHQL_MAX_COST: integer(10, 10_000_000).default(20_000),
   /** Schema introspection; off by default in production. */
-  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  GRAPHQL_INTROSPECTION: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Throttles, e.g. `propose=60/3600,invite=30/3600` (count per seconds, per user); see docs/decisions.md. */
   RATE_LIMITS: z
     .string()
     .transform((v, ctx) => {
       const out: Partial<Record<ThrottledAction, Throttle>> = {};
-      for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+      for (const part of v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const m = /^([A-Za-z]+)=(\d+)\/(\d+)$/.exec(part);
         if (!m || !(m[1] in DEFAULT_THROTTLES) || Number(m[2]) < 1 || Number(m[3]) < 1) {
           ctx.addIssue({ code: 'custom', message: `must be a list like propose=60/3600 with actions ${Object.keys(DEFAULT_THROTTLES).join(', ')} (got "${part}")` });
@@ -141,7 +142,12 @@ const schema = z.object({
   /** Browser origins allowed to call the API (comma-separated, e.g. https://app.example.org); none by default. */
   CORS_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like https://app.example.org')
     .default([]),
 });

@@ -34,7 +34,9 @@ function maskSegment(segment: string): string {
 }
 
 function maskPath(path: string): string {
-  return SECRET_PATH.test(path) ? path.replace(SECRET_PATH, (_all, prefix: string, ext?: string) => `${prefix}${MASK}${ext ?? ''}`) : path.split('/').map(maskSegment).join('/');
+  return SECRET_PATH.test(path)
+    ? path.replace(SECRET_PATH, (_all, prefix: string, ext?: string) => `${prefix}${MASK}${ext ?? ''}`)
+    : path.split('/').map(maskSegment).join('/');
 }
 
 function maskQuery(query: string): string {
@@ -86,9 +88,8 @@ export function maskRequest(req: Record<string, unknown>): Record<string, unknow
     ...req,
     url: url ? maskUrl(url) : req.url,
     query: maskRecord(req.query, false),
-    params: secretRoute && req.params && typeof req.params === 'object'
-      ? Object.fromEntries(Object.keys(req.params).map((key) => [key, MASK]))
-      : maskRecord(req.params, true),
+    params:
+      secretRoute && req.params && typeof req.params === 'object' ? Object.fromEntries(Object.keys(req.params).map((key) => [key, MASK])) : maskRecord(req.params, true),
   };
 }
 

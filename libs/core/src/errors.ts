@@ -4,14 +4,7 @@ import { IntrinsicException } from '@nestjs/common';
  * them to GraphQL `extensions.code` in one place, and workers log them.
  */
 export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'OPERATION_LIMIT_EXCEEDED'
-  | 'SERVICE_UNAVAILABLE';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED' | 'OPERATION_LIMIT_EXCEEDED' | 'SERVICE_UNAVAILABLE';
 
 /**
  * A client's mistake or a refused action, shown to the client with its code. Extends

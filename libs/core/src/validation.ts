@@ -90,7 +90,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function assertCleanInput(path: string, value: unknown): void {
   if (typeof value === 'string') {
-    const field = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+    const field =
+      path
+        .split('.')
+        .filter((p) => !/^\d+$/.test(p))
+        .pop() ?? path;
     const long = LONG_TEXT_FIELDS.has(field);
     if (LONE_SURROGATE.test(value)) throw new InvalidInputError(path, `${path} contains an incomplete character (an unpaired surrogate).`);
     if (CONTROL.test(value) || (!long && LINE_BREAKS.test(value))) {

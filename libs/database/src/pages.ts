@@ -18,6 +18,10 @@ export async function newestFirstPage<T extends { createdAt: Date; id: string }>
   if (cursor) {
     qb.andWhere(`(${a}.created_at, ${a}.id) < (:pageCursorAt::timestamptz, :pageCursorId::uuid)`, { pageCursorAt: cursor[0], pageCursorId: cursor[1] });
   }
-  const rows = await qb.orderBy(`${a}.created_at`, 'DESC').addOrderBy(`${a}.id`, 'DESC').limit(limit + 1).getMany();
+  const rows = await qb
+    .orderBy(`${a}.created_at`, 'DESC')
+    .addOrderBy(`${a}.id`, 'DESC')
+    .limit(limit + 1)
+    .getMany();
   return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], totalCount);
 }

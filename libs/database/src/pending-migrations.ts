@@ -12,13 +12,9 @@ export class DatabaseNotMigratedError extends Error {
 export async function pendingMigrations(dataSource: DataSource, where: string): Promise<void> {
   const table = dataSource.options.migrationsTableName ?? 'migrations';
   const [{ exists }]: Array<{ exists: boolean }> = await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table]);
-  const applied = new Set<string>(
-    exists ? ((await dataSource.query(`SELECT name FROM "${table}"`)) as Array<{ name: string }>).map((r) => r.name) : [],
-  );
+  const applied = new Set<string>(exists ? ((await dataSource.query(`SELECT name FROM "${table}"`)) as Array<{ name: string }>).map((r) => r.name) : []);
   const pending = dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
   if (pending.length === 0) return;
   const shown = pending.length > 3 ? `${pending.slice(0, 3).join(', ')} and ${pending.length - 3} more` : pending.join(', ');
-  throw new DatabaseNotMigratedError(
-    `the database at ${where} is not migrated (${pending.length} pending: ${shown}); run: npm run migrate`,
-  );
+  throw new DatabaseNotMigratedError(`the database at ${where} is not migrated (${pending.length} pending: ${shown}); run: npm run migrate`);
 }

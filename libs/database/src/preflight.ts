@@ -33,10 +33,7 @@ export async function preflight(config: AppConfig): Promise<void> {
  * The start of every entry point: load and validate the configuration, check the services,
  * and turn the failures a person can fix into one line on stderr and exit code 1.
  */
-export async function startProcess<T>(
-  main: (config: AppConfig) => Promise<T>,
-  opts: { services?: boolean; secrets?: boolean } = {},
-): Promise<T> {
+export async function startProcess<T>(main: (config: AppConfig) => Promise<T>, opts: { services?: boolean; secrets?: boolean } = {}): Promise<T> {
   try {
     const config = loadConfig(process.env, { secrets: opts.secrets });
     if (opts.services !== false) await preflight(config);

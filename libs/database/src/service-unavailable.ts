@@ -14,8 +14,6 @@ const PG_START = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) 
 /** PostgreSQL at `where` did not answer: the one line that says how to start it. */
 export function postgresUnavailable(where: string, cause: string): ServiceUnavailableError {
   const missingDb = /database "([^"]+)" does not exist/.exec(cause);
-  const hint = missingDb
-    ? `create it with: npm run migrate (or createdb -h 127.0.0.1 -U postgres ${missingDb[1]})`
-    : `start it with: ${PG_START} (or set DATABASE_URL)`;
+  const hint = missingDb ? `create it with: npm run migrate (or createdb -h 127.0.0.1 -U postgres ${missingDb[1]})` : `start it with: ${PG_START} (or set DATABASE_URL)`;
   return new ServiceUnavailableError('PostgreSQL', where, cause, hint);
 }

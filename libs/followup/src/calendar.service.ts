@@ -128,10 +128,13 @@ export class CalendarService {
       const timed = m.starts_at !== null && m.ends_at !== null;
       const modes = m.delivery_modes;
       const location =
-        modes.length !== 1 ? null
-        : modes[0] === 'AT_PARTNER' ? `${m.partner_name}, ${m.partner_municipality}`
-        : modes[0] === 'AT_SCHOOL' ? `${m.school_name}, ${m.school_municipality}`
-        : w.online;
+        modes.length !== 1
+          ? null
+          : modes[0] === 'AT_PARTNER'
+            ? `${m.partner_name}, ${m.partner_municipality}`
+            : modes[0] === 'AT_SCHOOL'
+              ? `${m.school_name}, ${m.school_municipality}`
+              : w.online;
       const url = `${base}/matches/${m.id}`;
       calendar.createEvent({
         id: `${m.id}@brobygge`,
@@ -143,13 +146,9 @@ export class CalendarService {
         // tentative (an all-day DTEND is the day after the last one).
         ...(timed ? { start: m.starts_at!, end: m.ends_at! } : { start: day(m.window_from), end: day(m.window_until, 1), allDay: true }),
         summary: `${m.status === 'APPROVED' ? `${w.toSchedule}: ` : ''}${m.offer_title} — ${m.school_name}`,
-        description: [
-          `${w.request}: ${m.request_title}`,
-          `${w.school}: ${m.school_name}`,
-          `${w.partner}: ${m.partner_name}`,
-          `${w.quantity}: ${m.quantity}`,
-          url,
-        ].join('\n'),
+        description: [`${w.request}: ${m.request_title}`, `${w.school}: ${m.school_name}`, `${w.partner}: ${m.partner_name}`, `${w.quantity}: ${m.quantity}`, url].join(
+          '\n',
+        ),
         location,
         url,
         status: m.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : m.status === 'APPROVED' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,

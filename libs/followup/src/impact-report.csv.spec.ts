@@ -5,10 +5,21 @@ import type { ImpactReport } from './impact-report.service';
 
 const bucket = (key: string, label: string) => ({ key, label, activities: 1, studentsReached: 2, quantityRequested: 3, quantityMatched: 4 });
 const report: ImpactReport = {
-  from: '2026-01-01', to: '2026-06-30', regionCodes: ['se-malmo'],
-  activitiesCompleted: 1, studentsReached: 2, schoolsReached: 1, partnersEngaged: 1, quantityRequested: 3, quantityMatched: 4, fillRate: 0.75,
-  medianDaysToMatch: null, averageRating: 4.5, participantsByGender: { female: 1, male: 1, nonBinary: 0, unknown: 0 },
-  byFocusArea: [bucket('process-technology', 'Processteknik')], byActivityType: [bucket('EVENT', 'Evenemang')],
+  from: '2026-01-01',
+  to: '2026-06-30',
+  regionCodes: ['se-malmo'],
+  activitiesCompleted: 1,
+  studentsReached: 2,
+  schoolsReached: 1,
+  partnersEngaged: 1,
+  quantityRequested: 3,
+  quantityMatched: 4,
+  fillRate: 0.75,
+  medianDaysToMatch: null,
+  averageRating: 4.5,
+  participantsByGender: { female: 1, male: 1, nonBinary: 0, unknown: 0 },
+  byFocusArea: [bucket('process-technology', 'Processteknik')],
+  byActivityType: [bucket('EVENT', 'Evenemang')],
   byDistrict: [bucket('Södra "Innerstaden", väst', 'Södra "Innerstaden", väst')],
   schoolsWithoutActivity: [{ id: 'o-1', name: '=HYPERLINK("http://evil.example")', district: '-Rosengård' } as Organization],
 };

@@ -19,20 +19,48 @@ const MEASURES = [
 
 const MEASURE_LABELS: Record<Locale, Record<(typeof MEASURES)[number], string>> = {
   sv: {
-    activitiesCompleted: 'Genomförda aktiviteter', studentsReached: 'Nådda elever', schoolsReached: 'Nådda skolor', partnersEngaged: 'Engagerade partner',
-    quantityRequested: 'Efterfrågat antal', quantityMatched: 'Matchat antal', fillRate: 'Andel matchad', medianDaysToMatch: 'Median dagar till matchning', averageRating: 'Medelbetyg',
+    activitiesCompleted: 'Genomförda aktiviteter',
+    studentsReached: 'Nådda elever',
+    schoolsReached: 'Nådda skolor',
+    partnersEngaged: 'Engagerade partner',
+    quantityRequested: 'Efterfrågat antal',
+    quantityMatched: 'Matchat antal',
+    fillRate: 'Andel matchad',
+    medianDaysToMatch: 'Median dagar till matchning',
+    averageRating: 'Medelbetyg',
   },
   da: {
-    activitiesCompleted: 'Gennemførte aktiviteter', studentsReached: 'Elever nået', schoolsReached: 'Skoler nået', partnersEngaged: 'Engagerede partnere',
-    quantityRequested: 'Efterspurgt antal', quantityMatched: 'Matchet antal', fillRate: 'Andel matchet', medianDaysToMatch: 'Median dage til match', averageRating: 'Gennemsnitlig vurdering',
+    activitiesCompleted: 'Gennemførte aktiviteter',
+    studentsReached: 'Elever nået',
+    schoolsReached: 'Skoler nået',
+    partnersEngaged: 'Engagerede partnere',
+    quantityRequested: 'Efterspurgt antal',
+    quantityMatched: 'Matchet antal',
+    fillRate: 'Andel matchet',
+    medianDaysToMatch: 'Median dage til match',
+    averageRating: 'Gennemsnitlig vurdering',
   },
   nb: {
-    activitiesCompleted: 'Gjennomførte aktiviteter', studentsReached: 'Elever nådd', schoolsReached: 'Skoler nådd', partnersEngaged: 'Engasjerte partnere',
-    quantityRequested: 'Etterspurt antall', quantityMatched: 'Matchet antall', fillRate: 'Andel matchet', medianDaysToMatch: 'Median dager til match', averageRating: 'Gjennomsnittlig vurdering',
+    activitiesCompleted: 'Gjennomførte aktiviteter',
+    studentsReached: 'Elever nådd',
+    schoolsReached: 'Skoler nådd',
+    partnersEngaged: 'Engasjerte partnere',
+    quantityRequested: 'Etterspurt antall',
+    quantityMatched: 'Matchet antall',
+    fillRate: 'Andel matchet',
+    medianDaysToMatch: 'Median dager til match',
+    averageRating: 'Gjennomsnittlig vurdering',
   },
   en: {
-    activitiesCompleted: 'Activities completed', studentsReached: 'Students reached', schoolsReached: 'Schools reached', partnersEngaged: 'Partners engaged',
-    quantityRequested: 'Quantity requested', quantityMatched: 'Quantity matched', fillRate: 'Fill rate', medianDaysToMatch: 'Median days to match', averageRating: 'Average rating',
+    activitiesCompleted: 'Activities completed',
+    studentsReached: 'Students reached',
+    schoolsReached: 'Schools reached',
+    partnersEngaged: 'Partners engaged',
+    quantityRequested: 'Quantity requested',
+    quantityMatched: 'Quantity matched',
+    fillRate: 'Fill rate',
+    medianDaysToMatch: 'Median days to match',
+    averageRating: 'Average rating',
   },
 };
 
@@ -58,9 +86,22 @@ const bucketRows = (buckets: ReportBucket[]) =>
  */
 export function impactReportCsv(report: ImpactReport, locale: Locale, generatedAt: Date): string {
   const sections: Array<[name: string, header: string[], rows: string[][]]> = [
-    ['report', ['field', 'value'], [['from', report.from], ['to', report.to], ['regions', report.regionCodes.join(' ')], ['generatedAt', generatedAt.toISOString()]]],
+    [
+      'report',
+      ['field', 'value'],
+      [
+        ['from', report.from],
+        ['to', report.to],
+        ['regions', report.regionCodes.join(' ')],
+        ['generatedAt', generatedAt.toISOString()],
+      ],
+    ],
     ['summary', ['measure', 'label', 'value'], MEASURES.map((m) => [m, MEASURE_LABELS[locale][m], num(report[m])])],
-    ['participantsByGender', ['female', 'male', 'nonBinary', 'unknown'], [[report.participantsByGender.female, report.participantsByGender.male, report.participantsByGender.nonBinary, report.participantsByGender.unknown].map(String)]],
+    [
+      'participantsByGender',
+      ['female', 'male', 'nonBinary', 'unknown'],
+      [[report.participantsByGender.female, report.participantsByGender.male, report.participantsByGender.nonBinary, report.participantsByGender.unknown].map(String)],
+    ],
     ['byFocusArea', BUCKET_HEADER, bucketRows(report.byFocusArea)],
     ['byActivityType', BUCKET_HEADER, bucketRows(report.byActivityType)],
     ['byDistrict', BUCKET_HEADER, bucketRows(report.byDistrict)],

@@ -188,12 +188,7 @@ export class ImpactReportService {
         WHERE x.status = 'COMPLETED' AND x.region_code = ANY($1::varchar[]) AND x.ends_at >= $2 AND x.ends_at < $3`,
       params,
     );
-    return new Map(
-      rows.map((r) => [
-        `${r.dim}|${r.key ?? ''}`,
-        { ...r, nonBinary: r.non_binary, averageRating: r.dim === 'total' ? rating.average : null },
-      ]),
-    );
+    return new Map(rows.map((r) => [`${r.dim}|${r.key ?? ''}`, { ...r, nonBinary: r.non_binary, averageRating: r.dim === 'total' ? rating.average : null }]));
   }
 
   /** Requests created in the period (not cancelled): what was asked for, what it holds now, and the time to a first acceptance. */

@@ -4,20 +4,40 @@ import type { Locale } from '@brobygge/core';
 /** Activity types as a coordinator reads them in a report, per language. */
 const ACTIVITY: Record<Locale, Record<ActivityType, string>> = {
   sv: {
-    GUEST_LECTURE: 'Gästföreläsning', STUDY_VISIT: 'Studiebesök', WORKPLACE_PLACEMENT: 'APL (arbetsplatsförlagt lärande)', PROJECT: 'Projekt',
-    MENTORING: 'Mentorskap', TEACHER_TRAINING: 'Lärarfortbildning', EVENT: 'Evenemang',
+    GUEST_LECTURE: 'Gästföreläsning',
+    STUDY_VISIT: 'Studiebesök',
+    WORKPLACE_PLACEMENT: 'APL (arbetsplatsförlagt lärande)',
+    PROJECT: 'Projekt',
+    MENTORING: 'Mentorskap',
+    TEACHER_TRAINING: 'Lärarfortbildning',
+    EVENT: 'Evenemang',
   },
   da: {
-    GUEST_LECTURE: 'Gæsteforelæsning', STUDY_VISIT: 'Studiebesøg', WORKPLACE_PLACEMENT: 'Praktik', PROJECT: 'Projekt',
-    MENTORING: 'Mentorordning', TEACHER_TRAINING: 'Efteruddannelse af lærere', EVENT: 'Arrangement',
+    GUEST_LECTURE: 'Gæsteforelæsning',
+    STUDY_VISIT: 'Studiebesøg',
+    WORKPLACE_PLACEMENT: 'Praktik',
+    PROJECT: 'Projekt',
+    MENTORING: 'Mentorordning',
+    TEACHER_TRAINING: 'Efteruddannelse af lærere',
+    EVENT: 'Arrangement',
   },
   nb: {
-    GUEST_LECTURE: 'Gjesteforelesning', STUDY_VISIT: 'Studiebesøk', WORKPLACE_PLACEMENT: 'Utplassering (praksis)', PROJECT: 'Prosjekt',
-    MENTORING: 'Mentorordning', TEACHER_TRAINING: 'Etterutdanning for lærere', EVENT: 'Arrangement',
+    GUEST_LECTURE: 'Gjesteforelesning',
+    STUDY_VISIT: 'Studiebesøk',
+    WORKPLACE_PLACEMENT: 'Utplassering (praksis)',
+    PROJECT: 'Prosjekt',
+    MENTORING: 'Mentorordning',
+    TEACHER_TRAINING: 'Etterutdanning for lærere',
+    EVENT: 'Arrangement',
   },
   en: {
-    GUEST_LECTURE: 'Guest lecture', STUDY_VISIT: 'Study visit', WORKPLACE_PLACEMENT: 'Workplace placement (APL)', PROJECT: 'Project',
-    MENTORING: 'Mentoring', TEACHER_TRAINING: 'Teacher training', EVENT: 'Event',
+    GUEST_LECTURE: 'Guest lecture',
+    STUDY_VISIT: 'Study visit',
+    WORKPLACE_PLACEMENT: 'Workplace placement (APL)',
+    PROJECT: 'Project',
+    MENTORING: 'Mentoring',
+    TEACHER_TRAINING: 'Teacher training',
+    EVENT: 'Event',
   },
 };
 

@@ -3,7 +3,14 @@ import { IdentityPolicy } from './identity.policy';
 import type { Organization } from './organization.entity';
 
 const viewer = (over: Partial<Viewer> = {}): Viewer => ({
-  id: 'u1', email: 'u1@example.org', name: 'U', locale: 'sv', isAdmin: false, coordinatorRegions: [], memberships: new Map(), ...over,
+  id: 'u1',
+  email: 'u1@example.org',
+  name: 'U',
+  locale: 'sv',
+  isAdmin: false,
+  coordinatorRegions: [],
+  memberships: new Map(),
+  ...over,
 });
 const org = { id: 'o1', regionCode: 'se-malmo' } as Organization;
 

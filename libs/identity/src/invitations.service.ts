@@ -85,9 +85,7 @@ export class InvitationsService {
   async accept(actor: Actor, token: string): Promise<Membership> {
     const viewer = IdentityPolicy.signedIn(actor);
     return inTransaction(this.dataSource, async (m) => {
-      const invitation = await m
-        .getRepository(Invitation)
-        .findOne({ where: { tokenHash: hashToken(token.trim()) }, lock: { mode: 'pessimistic_write' } });
+      const invitation = await m.getRepository(Invitation).findOne({ where: { tokenHash: hashToken(token.trim()) }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw new NotFoundError('Invitation');
       if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used. Ask an owner for a new one.');
       if (invitation.expiresAt <= this.clock.now()) {

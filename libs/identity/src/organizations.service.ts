@@ -118,15 +118,15 @@ export class OrganizationsService {
     if (search) {
       if (search.length > 200) throw new InvalidInputError('filter.search', 'filter.search must be at most 200 characters.');
       const like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('lower(o.name) LIKE :like', { like }).orWhere('lower(o.municipality) LIKE :like').orWhere('lower(o.district) LIKE :like'),
-        ),
-      );
+      qb.andWhere(new Brackets((w) => w.where('lower(o.name) LIKE :like', { like }).orWhere('lower(o.municipality) LIKE :like').orWhere('lower(o.district) LIKE :like')));
     }
     const totalCount = await qb.clone().getCount();
     if (cursor) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: cursor[0], id: cursor[1] });
-    const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, (o) => [o.name, o.id], totalCount);
   }
 

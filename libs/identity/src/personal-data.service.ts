@@ -129,5 +129,4 @@ export class PersonalData implements PersonalDataRegistry {
     );
     await this.outbox.forgetInviter(m, sent);
   }
-
 }

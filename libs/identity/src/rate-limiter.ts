@@ -36,10 +36,7 @@ export class RateLimiter {
   /** Throws RATE_LIMITED when `limit` different members were added in the window (adds nothing). */
   async checkDistinct(scope: string, subject: string, limit: number): Promise<void> {
     const key = this.redis.key('rl', scope, subject);
-    const [[, count], [, ttl]] = (await this.run(() => this.redis.client.multi().scard(key).ttl(key).exec())) as [
-      [Error | null, number],
-      [Error | null, number],
-    ];
+    const [[, count], [, ttl]] = (await this.run(() => this.redis.client.multi().scard(key).ttl(key).exec())) as [[Error | null, number], [Error | null, number]];
     if (count >= limit) throw new RateLimitedError(Math.max(1, ttl));
   }
 
@@ -65,9 +62,7 @@ export class RateLimiter {
 
   private async increment(scope: string, subject: string, windowSeconds: number): Promise<[number, number]> {
     const key = this.redis.key('rl', scope, subject);
-    const results = (await this.run(() => this.redis.client.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec())) as Array<
-      [Error | null, number]
-    >;
+    const results = (await this.run(() => this.redis.client.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec())) as Array<[Error | null, number]>;
     return [results[0][1], results[2][1]];
   }
 

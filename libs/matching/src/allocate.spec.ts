@@ -74,7 +74,7 @@ function unitShortestPaths(inst: AllocationInstance): { totalQuantity: number; t
       if (!changed) break;
     }
     if (dist[1] === Infinity) break;
-    for (let v = 1; v !== 0; ) {
+    for (let v = 1; v !== 0;) {
       const [u, i] = prev[v]!;
       g[u][i].cap -= 1;
       g[v][g[u][i].rev].cap += 1;
@@ -130,23 +130,44 @@ function feasible(inst: AllocationInstance, sol: ReturnType<typeof allocate>): v
 
 describe('allocate', () => {
   it('solves the example of the format', () => {
-    const sol = allocate({ requests: [{ id: 'r1', quantity: 3 }], offers: [{ id: 'o1', capacity: 2 }], edges: [{ request: 'r1', offer: 'o1', score: 870 }], fairnessBonus: 0 });
+    const sol = allocate({
+      requests: [{ id: 'r1', quantity: 3 }],
+      offers: [{ id: 'o1', capacity: 2 }],
+      edges: [{ request: 'r1', offer: 'o1', score: 870 }],
+      fairnessBonus: 0,
+    });
     expect(sol).toEqual({ assignments: [{ request: 'r1', offer: 'o1', quantity: 2 }], totalQuantity: 2, totalScore: 1740 });
   });
 
   it('prefers more units over a higher score, and spreads units when the fairness bonus asks for it', () => {
     // One unit at 1000 versus two units at 10 each: two units win.
     const inst = {
-      requests: [{ id: 'a', quantity: 1 }, { id: 'b', quantity: 1 }],
-      offers: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
-      edges: [{ request: 'a', offer: 'x', score: 1000 }, { request: 'a', offer: 'y', score: 10 }, { request: 'b', offer: 'x', score: 10 }],
+      requests: [
+        { id: 'a', quantity: 1 },
+        { id: 'b', quantity: 1 },
+      ],
+      offers: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      edges: [
+        { request: 'a', offer: 'x', score: 1000 },
+        { request: 'a', offer: 'y', score: 10 },
+        { request: 'b', offer: 'x', score: 10 },
+      ],
     };
     expect(allocate(inst)).toMatchObject({ totalQuantity: 2, totalScore: 20 });
     // Capacity 2 for one school that scores higher, or 1 + 1: with B = 500 the second unit earns 250 < 500.
     const spread = {
-      requests: [{ id: 'a', quantity: 2 }, { id: 'b', quantity: 1 }],
+      requests: [
+        { id: 'a', quantity: 2 },
+        { id: 'b', quantity: 1 },
+      ],
       offers: [{ id: 'x', capacity: 2 }],
-      edges: [{ request: 'a', offer: 'x', score: 900 }, { request: 'b', offer: 'x', score: 700 }],
+      edges: [
+        { request: 'a', offer: 'x', score: 900 },
+        { request: 'b', offer: 'x', score: 700 },
+      ],
     };
     expect(allocate(spread).assignments).toEqual([{ request: 'a', offer: 'x', quantity: 2 }]);
     expect(allocate({ ...spread, fairnessBonus: 500 }).assignments).toEqual([
@@ -216,8 +237,24 @@ describe('parseInstance', () => {
     expect(bad([])).toBe('The instance must be an object.');
     expect(bad({ requests: ok.requests, offers: ok.offers })).toBe('The instance has no "edges" list.');
     expect(bad({ ...ok, edges: {} })).toBe('"edges" must be a list.');
-    expect(bad({ ...ok, requests: [{ id: 'r1', quantity: 3 }, { id: 'r1', quantity: 1 }] })).toBe('Duplicate request id "r1".');
-    expect(bad({ ...ok, offers: [{ id: 'o1', capacity: 2 }, { id: 'o1', capacity: 1 }] })).toBe('Duplicate offer id "o1".');
+    expect(
+      bad({
+        ...ok,
+        requests: [
+          { id: 'r1', quantity: 3 },
+          { id: 'r1', quantity: 1 },
+        ],
+      }),
+    ).toBe('Duplicate request id "r1".');
+    expect(
+      bad({
+        ...ok,
+        offers: [
+          { id: 'o1', capacity: 2 },
+          { id: 'o1', capacity: 1 },
+        ],
+      }),
+    ).toBe('Duplicate offer id "o1".');
     expect(bad({ ...ok, edges: [{ request: 'r9', offer: 'o1', score: 1 }] })).toBe('edge r9 → o1 (edges[0]) names an unknown request "r9".');
     expect(bad({ ...ok, edges: [{ request: 'r1', offer: 'o7', score: 1 }] })).toBe('edge r1 → o7 (edges[0]) names an unknown offer "o7".');
     expect(bad({ ...ok, edges: [...ok.edges, { request: 'r1', offer: 'o1', score: 3 }] })).toBe('Duplicate edge r1 → o1 (edges[1]): at most one edge per pair.');

@@ -11,21 +11,56 @@ const MAU = { latitude: 55.611, longitude: 12.9945 }; // about 4 km away
 const LUND = { latitude: 55.7113, longitude: 13.2032 }; // about 17 km away
 
 const request = (over: Partial<RequestFacts> = {}): RequestFacts => ({
-  id: 'r1', organizationId: 'school', activityType: 'WORKPLACE_PLACEMENT', status: 'OPEN', focusAreas: ['chemistry'],
-  deliveryModes: ['AT_PARTNER'], languages: ['sv'], quantity: 2, quantityMatched: 0, groupSize: 20, studentAge: 17,
-  earliestDate: '2027-02-01', latestDate: '2027-03-02', maxTravelKm: 10, place: ROSENGARD, priority: false, ...over,
+  id: 'r1',
+  organizationId: 'school',
+  activityType: 'WORKPLACE_PLACEMENT',
+  status: 'OPEN',
+  focusAreas: ['chemistry'],
+  deliveryModes: ['AT_PARTNER'],
+  languages: ['sv'],
+  quantity: 2,
+  quantityMatched: 0,
+  groupSize: 20,
+  studentAge: 17,
+  earliestDate: '2027-02-01',
+  latestDate: '2027-03-02',
+  maxTravelKm: 10,
+  place: ROSENGARD,
+  priority: false,
+  ...over,
 });
 const offer = (over: Partial<OfferFacts> = {}): OfferFacts => ({
-  id: 'o1', organizationId: 'partner', activityType: 'WORKPLACE_PLACEMENT', status: 'PUBLISHED', focusAreas: ['chemistry'],
-  deliveryModes: ['AT_PARTNER', 'REMOTE'], languages: ['sv', 'en'], capacity: 4, capacityHeld: 0, groupSizeMax: 30, minStudentAge: 16,
-  availableFrom: '2027-01-15', availableUntil: '2027-06-30', travelRadiusKm: null, place: MAU, ...over,
+  id: 'o1',
+  organizationId: 'partner',
+  activityType: 'WORKPLACE_PLACEMENT',
+  status: 'PUBLISHED',
+  focusAreas: ['chemistry'],
+  deliveryModes: ['AT_PARTNER', 'REMOTE'],
+  languages: ['sv', 'en'],
+  capacity: 4,
+  capacityHeld: 0,
+  groupSizeMax: 30,
+  minStudentAge: 16,
+  availableFrom: '2027-01-15',
+  availableUntil: '2027-06-30',
+  travelRadiusKm: null,
+  place: MAU,
+  ...over,
 });
 const parents = new Map<string, string | null>([
-  ['process-technology', null], ['chemistry', 'process-technology'], ['materials', 'process-technology'],
-  ['life-science-health', null], ['biology', 'life-science-health'],
+  ['process-technology', null],
+  ['chemistry', 'process-technology'],
+  ['materials', 'process-technology'],
+  ['life-science-health', null],
+  ['biology', 'life-science-health'],
 ]);
 const ctx = (over: Partial<ScoreContext> = {}): ScoreContext => ({
-  locale: 'en', parents, schoolActivities: 0, partnerLoad: 0, partnerFeedback: null, ...over,
+  locale: 'en',
+  parents,
+  schoolActivities: 0,
+  partnerLoad: 0,
+  partnerFeedback: null,
+  ...over,
 });
 const broken = (r: RequestFacts, o: OfferFacts): HardRule[] => {
   const e = eligibility(r, o);
@@ -49,13 +84,23 @@ describe('eligibility: every hard rule of RULES.md', () => {
     ['pupils too young', { studentAge: 15 }, {}, 'AGE'],
     ['a group too large', { groupSize: 31 }, {}, 'GROUP_SIZE'],
     ['a class that would travel too far (AT_PARTNER, maxTravelKm)', { maxTravelKm: 10 }, { place: LUND, deliveryModes: ['AT_PARTNER'] }, 'DISTANCE'],
-    ['a partner that would travel too far (AT_SCHOOL, travelRadiusKm)', { deliveryModes: ['AT_SCHOOL'] }, { deliveryModes: ['AT_SCHOOL'], travelRadiusKm: 2 }, 'DISTANCE'],
+    [
+      'a partner that would travel too far (AT_SCHOOL, travelRadiusKm)',
+      { deliveryModes: ['AT_SCHOOL'] },
+      { deliveryModes: ['AT_SCHOOL'], travelRadiusKm: 2 },
+      'DISTANCE',
+    ],
   ])('refuses %s', (_, r, o, rule) => {
     expect(broken(request(r), offer(o))).toEqual([rule]);
   });
 
   it('lists every rule a pair breaks', () => {
-    expect(broken(request({ activityType: 'EVENT', languages: ['nb'], studentAge: 12 }), offer({ status: 'DRAFT' }))).toEqual(['ACTIVITY_TYPE', 'OFFER_NOT_PUBLISHED', 'LANGUAGE', 'AGE']);
+    expect(broken(request({ activityType: 'EVENT', languages: ['nb'], studentAge: 12 }), offer({ status: 'DRAFT' }))).toEqual([
+      'ACTIVITY_TYPE',
+      'OFFER_NOT_PUBLISHED',
+      'LANGUAGE',
+      'AGE',
+    ]);
   });
 
   it('lets unknown places, limits, ages and group sizes pass, and REMOTE ignore distance', () => {
@@ -92,7 +137,11 @@ describe('score: every factor, explained', () => {
     expect(focusAreaAffinity('process-technology', 'chemistry', parents)).toBe(0.5);
     expect(focusAreaAffinity('chemistry', 'materials', parents)).toBe(0.25);
     expect(focusAreaAffinity('chemistry', 'biology', parents)).toBe(0);
-    const names = new Map([['chemistry', 'Chemistry'], ['process-technology', 'Process technology'], ['biology', 'Biology']]);
+    const names = new Map([
+      ['chemistry', 'Chemistry'],
+      ['process-technology', 'Process technology'],
+      ['biology', 'Biology'],
+    ]);
     const partial = score(request({ focusAreas: ['chemistry', 'biology'] }), offer({ focusAreas: ['chemistry'] }), ctx({ names }));
     expect(factor(partial, 'focusArea')).toMatchObject({ value: 0.5, explanation: 'Matches 1 of the 2 focus areas asked for (Chemistry).' });
     const related = score(request(), offer({ focusAreas: ['process-technology'] }), ctx({ names }));
@@ -106,11 +155,14 @@ describe('score: every factor, explained', () => {
     expect(near.explanation).toBe(`${Math.round(km)} km between the school and the partner.`);
     const far = factor(score(request({ maxTravelKm: 30 }), offer({ place: LUND }), ctx()), 'distance');
     expect(far.value).toBeLessThan(near.value);
-    expect(factor(score(request({ deliveryModes: ['REMOTE'] }), offer(), ctx()), 'distance')).toMatchObject({ value: 1, explanation: 'Takes place online, so nobody needs to travel.' });
+    expect(factor(score(request({ deliveryModes: ['REMOTE'] }), offer(), ctx()), 'distance')).toMatchObject({
+      value: 1,
+      explanation: 'Takes place online, so nobody needs to travel.',
+    });
     expect(factor(score(request({ place: null }), offer(), ctx()), 'distance')).toMatchObject({ value: 0.5 });
   });
 
-  it('dates: the share of the school\'s window that the offer covers', () => {
+  it("dates: the share of the school's window that the offer covers", () => {
     // The school wants 2027-02-01..03-02 (30 days); the offer starts 2027-02-16: 15 days.
     const d = factor(score(request(), offer({ availableFrom: '2027-02-16' }), ctx()), 'dates');
     expect(d).toMatchObject({ value: 0.5, explanation: 'Available on 15 of the 30 days you asked for.' });
@@ -125,7 +177,10 @@ describe('score: every factor, explained', () => {
   });
 
   it('partner spread: a heavily booked partner scores lower', () => {
-    expect(factor(score(request(), offer(), ctx({ partnerLoad: 0.8 })), 'spread')).toMatchObject({ value: 0.2, explanation: 'The partner has already booked 80% of its places.' });
+    expect(factor(score(request(), offer(), ctx({ partnerLoad: 0.8 })), 'spread')).toMatchObject({
+      value: 0.2,
+      explanation: 'The partner has already booked 80% of its places.',
+    });
     expect(score(request(), offer(), ctx({ partnerLoad: 0.8 })).score).toBeLessThan(score(request(), offer(), ctx({ partnerLoad: 0 })).score);
   });
 
@@ -135,7 +190,7 @@ describe('score: every factor, explained', () => {
     expect(rated).toMatchObject({ weight: 10, value: 0.875, explanation: 'Earlier feedback on the partner: 4.5 out of 5 (12 answers).' });
   });
 
-  it('explains in the viewer\'s language: sv, da, nb and en', () => {
+  it("explains in the viewer's language: sv, da, nb and en", () => {
     const names = new Map([['chemistry', 'Kemi']]);
     const sv = score(request({ priority: true }), offer(), ctx({ locale: 'sv', names, partnerFeedback: { average: 4.5, count: 3 } }));
     expect(sv.factors.map((f) => f.explanation)).toEqual([
@@ -155,7 +210,7 @@ describe('score: every factor, explained', () => {
     expect(Object.keys(MESSAGES).sort()).toEqual(['da', 'en', 'nb', 'sv']);
   });
 
-  it('maps 0–100 to the allocator\'s 0–1000 integers', () => {
+  it("maps 0–100 to the allocator's 0–1000 integers", () => {
     expect(allocationScore(87.04)).toBe(870);
     expect(allocationScore(100)).toBe(1000);
     expect(allocationScore(0)).toBe(0);
@@ -164,15 +219,22 @@ describe('score: every factor, explained', () => {
 
 describe('rank', () => {
   it('keeps only eligible candidates, best first, ties by id, at most `first`', () => {
-    const offers = [
-      offer({ id: 'c', focusAreas: ['biology'] }),
-      offer({ id: 'b' }),
-      offer({ id: 'a' }),
-      offer({ id: 'x', status: 'PAUSED' }),
-    ];
-    const ranked = rank(offers, (o) => [request(), o], () => ctx(), 10);
+    const offers = [offer({ id: 'c', focusAreas: ['biology'] }), offer({ id: 'b' }), offer({ id: 'a' }), offer({ id: 'x', status: 'PAUSED' })];
+    const ranked = rank(
+      offers,
+      (o) => [request(), o],
+      () => ctx(),
+      10,
+    );
     expect(ranked.map((r) => r.candidate.id)).toEqual(['a', 'b', 'c']);
-    expect(rank(offers, (o) => [request(), o], () => ctx(), 2).map((r) => r.candidate.id)).toEqual(['a', 'b']);
+    expect(
+      rank(
+        offers,
+        (o) => [request(), o],
+        () => ctx(),
+        2,
+      ).map((r) => r.candidate.id),
+    ).toEqual(['a', 'b']);
   });
 });
 

@@ -17,8 +17,7 @@ export interface FactorMessages {
 
 const formats = new Map<string, Intl.NumberFormat>();
 const format = (key: string, make: () => Intl.NumberFormat) => formats.get(key) ?? formats.set(key, make()).get(key)!;
-const num = (locale: string, x: number, digits = 0) =>
-  format(`${locale}:${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(x);
+const num = (locale: string, x: number, digits = 0) => format(`${locale}:${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(x);
 const pct = (locale: string, x: number) => format(`${locale}:%`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(x);
 const list = (items: string[]) => items.join(', ');
 
@@ -34,7 +33,9 @@ const sv: FactorMessages = {
   distance: (km) => `${num('sv', km)} km mellan skolan och partnern.`,
   dates: (shared, wanted) => `Tillgängligt ${shared} av de ${wanted} dagar ni önskar.`,
   equity: (priority, n) =>
-    `${priority ? 'Prioriterad skola; ' : ''}${n === 0 ? 'ingen aktivitet' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de senaste 12 månaderna.`.replace(/^./, (c) => c.toUpperCase()),
+    `${priority ? 'Prioriterad skola; ' : ''}${n === 0 ? 'ingen aktivitet' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de senaste 12 månaderna.`.replace(/^./, (c) =>
+      c.toUpperCase(),
+    ),
   spread: (load) => `Partnern har redan bokat ${pct('sv', load)} av sina platser.`,
   feedback: (avg, n) => `Tidigare omdömen om partnern: ${num('sv', avg, 1)} av 5 (${n} svar).`,
 };
@@ -51,7 +52,9 @@ const en: FactorMessages = {
   distance: (km) => `${num('en', km)} km between the school and the partner.`,
   dates: (shared, wanted) => `Available on ${shared} of the ${wanted} days you asked for.`,
   equity: (priority, n) =>
-    `${priority ? 'A priority school; ' : ''}${n === 0 ? 'no activities' : n === 1 ? '1 activity' : `${n} activities`} in the last 12 months.`.replace(/^./, (c) => c.toUpperCase()),
+    `${priority ? 'A priority school; ' : ''}${n === 0 ? 'no activities' : n === 1 ? '1 activity' : `${n} activities`} in the last 12 months.`.replace(/^./, (c) =>
+      c.toUpperCase(),
+    ),
   spread: (load) => `The partner has already booked ${pct('en', load)} of its places.`,
   feedback: (avg, n) => `Earlier feedback on the partner: ${num('en', avg, 1)} out of 5 (${n} answers).`,
 };
@@ -68,7 +71,9 @@ const da: FactorMessages = {
   distance: (km) => `${num('da', km)} km mellem skolen og partneren.`,
   dates: (shared, wanted) => `Tilgængelig ${shared} af de ${wanted} dage, I ønsker.`,
   equity: (priority, n) =>
-    `${priority ? 'Prioriteret skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de seneste 12 måneder.`.replace(/^./, (c) => c.toUpperCase()),
+    `${priority ? 'Prioriteret skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de seneste 12 måneder.`.replace(/^./, (c) =>
+      c.toUpperCase(),
+    ),
   spread: (load) => `Partneren har allerede booket ${pct('da', load)} af sine pladser.`,
   feedback: (avg, n) => `Tidligere vurderinger af partneren: ${num('da', avg, 1)} ud af 5 (${n} svar).`,
 };
@@ -85,7 +90,9 @@ const nb: FactorMessages = {
   distance: (km) => `${num('nb', km)} km mellom skolen og partneren.`,
   dates: (shared, wanted) => `Tilgjengelig ${shared} av de ${wanted} dagene dere ønsker.`,
   equity: (priority, n) =>
-    `${priority ? 'Prioritert skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de siste 12 månedene.`.replace(/^./, (c) => c.toUpperCase()),
+    `${priority ? 'Prioritert skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de siste 12 månedene.`.replace(/^./, (c) =>
+      c.toUpperCase(),
+    ),
   spread: (load) => `Partneren har allerede booket ${pct('nb', load)} av plassene sine.`,
   feedback: (avg, n) => `Tidligere vurderinger av partneren: ${num('nb', avg, 1)} av 5 (${n} svar).`,
 };

@@ -24,9 +24,7 @@ export function rank<T extends { id: string }>(
     if (!eligibility(request, offer).eligible) continue;
     scored.push({ candidate: c, measured: measure(request, offer, context(c)) });
   }
-  scored.sort(
-    (a, b) => b.measured.score - a.measured.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
-  );
+  scored.sort((a, b) => b.measured.score - a.measured.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0));
   // Explanations only for what is shown.
   return scored.slice(0, Math.max(0, first)).map(({ candidate, measured }) => ({ candidate, score: measured.score, factors: measured.explain() }));
 }

@@ -104,7 +104,12 @@ export class RelayService {
       if (gone.length) await queue.enqueueDeliveries(gone, new Set(gone));
       const stamped = [...seen, ...gone];
       if (stamped.length) {
-        await manager.createQueryBuilder().update(OutboxMessage).set({ enqueuedAt: () => 'now()' }).whereInIds(stamped).execute();
+        await manager
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ enqueuedAt: () => 'now()' })
+          .whereInIds(stamped)
+          .execute();
       }
       result.requeued = gone.length;
       result.alive = seen.length;

@@ -19,7 +19,10 @@ export const QUEUES_PATH = '/admin/queues';
 function tokenOf(req: Request): string | undefined {
   const header = bearerToken(req);
   if (header) return header;
-  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith('brobygge_token='));
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith('brobygge_token='));
   return cookie ? decodeURIComponent(cookie.slice('brobygge_token='.length)) : undefined;
 }
 

@@ -1,5 +1,14 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CollaborationRequest, FocusArea, isPublicListing, Offer, OffersService, PUBLIC_OFFER_STATUSES, PUBLIC_REQUEST_STATUSES, RequestsService } from '@brobygge/catalog';
+import {
+  CollaborationRequest,
+  FocusArea,
+  isPublicListing,
+  Offer,
+  OffersService,
+  PUBLIC_OFFER_STATUSES,
+  PUBLIC_REQUEST_STATUSES,
+  RequestsService,
+} from '@brobygge/catalog';
 import type { Organization } from '@brobygge/identity';
 import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
@@ -85,16 +94,16 @@ export class RequestsResolver {
   }
 
   @Mutation(() => RequestType)
-  async updateRequest(@Args('id', { type: () => ID }) id: string, @Args('input', { type: () => UpdateRequestInput }) input: UpdateRequestInput, @Context() ctx: GqlContext) {
+  async updateRequest(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateRequestInput }) input: UpdateRequestInput,
+    @Context() ctx: GqlContext,
+  ) {
     return this.requestService.update(await ctx.viewer(), id, input);
   }
 
   @Mutation(() => RequestType)
-  async cancelRequest(
-    @Args('id', { type: () => ID }) id: string,
-    @Context() ctx: GqlContext,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string,
-  ) {
+  async cancelRequest(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('reason', { type: () => String, nullable: true }) reason?: string) {
     return this.requestService.cancel(await ctx.viewer(), id, reason);
   }
 

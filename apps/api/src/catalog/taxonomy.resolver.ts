@@ -25,11 +25,7 @@ export class FocusAreaResolver {
   }
 
   @ResolveField(() => String, { description: "In the viewer's locale unless one is given." })
-  async name(
-    @Parent() area: FocusArea,
-    @Context() ctx: GqlContext,
-    @Args('locale', { type: () => LocaleEnum, nullable: true }) locale?: LocaleEnum,
-  ): Promise<string> {
+  async name(@Parent() area: FocusArea, @Context() ctx: GqlContext, @Args('locale', { type: () => LocaleEnum, nullable: true }) locale?: LocaleEnum): Promise<string> {
     return focusAreaName(area, locale ?? (await ctx.locale()));
   }
 

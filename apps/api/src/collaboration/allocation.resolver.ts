@@ -9,7 +9,8 @@ export class AllocationResolver {
   constructor(private readonly allocation: AllocationService) {}
 
   @Mutation(() => AllocationResultType, {
-    description: 'An optimal allocation round for a region and activity type (coordinators of the region, admins). A dry run writes nothing; otherwise every proposal becomes an ALLOCATION match for both sides to accept.',
+    description:
+      'An optimal allocation round for a region and activity type (coordinators of the region, admins). A dry run writes nothing; otherwise every proposal becomes an ALLOCATION match for both sides to accept.',
   })
   @Throttled('allocation')
   async runAllocation(@Args('input', { type: () => AllocationInput }) input: AllocationInput, @Context() ctx: GqlContext) {

@@ -7,7 +7,7 @@ import { UserType } from '../identity/user.type';
 registerEnumType(MatchStatus, { name: 'MatchStatus' });
 registerEnumType(MatchOrigin, { name: 'MatchOrigin', description: 'Who started the match.' });
 
-@ObjectType('ScoreFactor', { description: 'One term of a suggestion\'s score: weight and value (0..1) and a sentence in the viewer\'s language.' })
+@ObjectType('ScoreFactor', { description: "One term of a suggestion's score: weight and value (0..1) and a sentence in the viewer's language." })
 export class ScoreFactorType {
   @Field(() => String) factor: string;
   @Field(() => Float) weight: number;
@@ -59,12 +59,12 @@ export class AllocationProposalType {
   @Field(() => RequestType) request: RequestType;
   @Field(() => OfferType) offer: OfferType;
   @Field(() => Int) quantity: number;
-  @Field(() => Float, { description: 'The pair\'s score, 0–100.' }) score: number;
+  @Field(() => Float, { description: "The pair's score, 0–100." }) score: number;
 }
 
 @ObjectType('AllocationResult')
 export class AllocationResultType {
-  @Field(() => Int, { description: 'Units the round\'s open requests still want.' }) quantityRequested: number;
+  @Field(() => Int, { description: "Units the round's open requests still want." }) quantityRequested: number;
   @Field(() => Int) quantityAllocated: number;
   @Field(() => Float, { description: 'Σ pair score × units plus the fairness bonus (formats/allocation.md), on the 0–100 scale.' }) totalScore: number;
   @Field(() => [AllocationProposalType]) proposals: AllocationProposalType[];

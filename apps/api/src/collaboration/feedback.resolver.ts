@@ -30,7 +30,7 @@ export class FeedbackResolver {
 /** Match.feedback: what each side said, once the match is completed. */
 @Resolver(() => MatchType)
 export class MatchFeedbackResolver {
-  @ResolveField(() => [FeedbackType], { description: 'The school\'s and the partner\'s feedback, school first (empty until given).' })
+  @ResolveField(() => [FeedbackType], { description: "The school's and the partner's feedback, school first (empty until given)." })
   feedback(@Parent() match: Match, @Context() ctx: GqlContext): Promise<Feedback[]> {
     return ctx.loaders.feedbackOfMatch.load(match.id);
   }

@@ -23,7 +23,10 @@ export class FeedbackType {
   @Field(() => Int, { description: '1–5.' }) rating: number;
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => Boolean, { nullable: true }) wouldRepeat: boolean | null;
-  @Field(() => GenderBreakdownType, { nullable: true, description: "The pupils who took part, as the school reported them; null on the partner's feedback and when the school gave no counts." })
+  @Field(() => GenderBreakdownType, {
+    nullable: true,
+    description: "The pupils who took part, as the school reported them; null on the partner's feedback and when the school gave no counts.",
+  })
   participants?: GenderBreakdownType | null;
   @Field(() => GraphQLISODateTime) submittedAt: Date;
 }

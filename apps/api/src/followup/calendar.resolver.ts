@@ -11,7 +11,10 @@ import { UserType } from '../identity/user.type';
 export class CalendarResolver {
   constructor(private readonly calendars: CalendarService) {}
 
-  @ResolveField(() => String, { description: "A secret ICS feed of the activities of the user's organisations (only the user sees it). Subscribe to it in a calendar app; rotateCalendarUrl replaces it." })
+  @ResolveField(() => String, {
+    description:
+      "A secret ICS feed of the activities of the user's organisations (only the user sees it). Subscribe to it in a calendar app; rotateCalendarUrl replaces it.",
+  })
   async calendarUrl(@Parent() user: User, @Context() ctx: GqlContext): Promise<string> {
     const self = ctx.signedInAs === user.id || (await ctx.viewer())?.id === user.id;
     if (!self) throw new ForbiddenError('Only the user sees their calendar address.');

@@ -15,7 +15,10 @@ function date(name: 'from' | 'to', value: unknown): string {
 
 /** `region=a&region=b` or `region=a,b`; none means all the caller may read. */
 function regions(value: unknown): string[] | null {
-  const list = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  const list = (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return list.length ? list : null;
 }
 

@@ -3,7 +3,7 @@ import { DateScalar } from '../graphql/scalars';
 import { GenderBreakdownType } from '../collaboration/feedback.types';
 import { OrganizationType } from '../identity/organization.type';
 
-@ObjectType('ReportBucket', { description: 'The report\'s measures for one focus area (direction), activity type or district. docs/impact-report.md defines each.' })
+@ObjectType('ReportBucket', { description: "The report's measures for one focus area (direction), activity type or district. docs/impact-report.md defines each." })
 export class ReportBucketType {
   @Field(() => String) key: string;
   @Field(() => String, { description: "In the viewer's language." }) label: string;

@@ -36,11 +36,7 @@ export const graphqlOptions = {
     formatError,
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     validationRules: limitRules(operationLimits(config)),
-    plugins: [
-      errorLoggingPlugin(),
-      costLimitPlugin(operationLimits(config)),
-      responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB)),
-    ],
+    plugins: [errorLoggingPlugin(), costLimitPlugin(operationLimits(config)), responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB))],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
       const token = bearerToken(req);
       let version: Promise<string> | undefined;

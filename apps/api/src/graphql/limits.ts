@@ -9,14 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import {
-  getNullableType,
-  GraphQLError,
-  GraphQLFormattedError,
-  isListType,
-  ValidationContext,
-  ValidationRule,
-} from 'graphql';
+import { getNullableType, GraphQLError, GraphQLFormattedError, isListType, ValidationContext, ValidationRule } from 'graphql';
 import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { OperationLimitError } from '@brobygge/core';
 

@@ -64,9 +64,7 @@ export class Loaders {
     this.focusArea = new DataLoader(async (codes) => byKey(codes, await taxonomy.focusAreasByCodes(codes), (a) => a.code));
     this.organization = new DataLoader(async (ids) => byKey(ids, await organizations.findByIds(ids), (o) => o.id));
     this.membershipsOfUser = new DataLoader(async (ids) => groupBy(ids, await profiles.membershipsOfUsers(ids), (m) => m.userId));
-    this.coordinatorRegionsOfUser = new DataLoader(async (ids) =>
-      groupBy(ids, await profiles.coordinatorRegionsOfUsers(ids), (c) => c.userId),
-    );
+    this.coordinatorRegionsOfUser = new DataLoader(async (ids) => groupBy(ids, await profiles.coordinatorRegionsOfUsers(ids), (c) => c.userId));
   }
 
   /** The matches of requests that `actor` may see (one loader per request, batched). */

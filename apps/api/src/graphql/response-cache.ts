@@ -45,10 +45,7 @@ export class ResponseCache {
 const CACHEABLE_ROOTS = new Set(['offers', 'requests']);
 
 function mayBeCached(operation: OperationDefinitionNode | undefined): boolean {
-  return (
-    operation?.operation === 'query' &&
-    operation.selectionSet.selections.some((s) => s.kind === 'Field' && CACHEABLE_ROOTS.has(s.name.value))
-  );
+  return operation?.operation === 'query' && operation.selectionSet.selections.some((s) => s.kind === 'Field' && CACHEABLE_ROOTS.has(s.name.value));
 }
 
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<GqlContext> {

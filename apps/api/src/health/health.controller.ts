@@ -24,10 +24,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      () => this.probe('postgres', () => this.dataSource.query('SELECT 1')),
-      () => this.probe('redis', () => this.redis.client.ping()),
-    ]);
+    return this.health.check([() => this.probe('postgres', () => this.dataSource.query('SELECT 1')), () => this.probe('redis', () => this.redis.client.ping())]);
   }
 
   private async probe(key: string, fn: () => Promise<unknown>): Promise<HealthIndicatorResult> {

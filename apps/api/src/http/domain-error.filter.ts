@@ -46,7 +46,16 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
       res.status(status).json({ error: { code: status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message: error.message } });
       return;
     }
-    this.logger.error({ requestId: req.id, path: maskUrl(req.path), err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, 'unexpected error in HTTP request');
-    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. It has been logged; quote the requestId if you report it.', requestId: req.id } });
+    this.logger.error(
+      { requestId: req.id, path: maskUrl(req.path), err: { message: (error as Error)?.message, stack: (error as Error)?.stack } },
+      'unexpected error in HTTP request',
+    );
+    res.status(500).json({
+      error: {
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Something went wrong on our side. It has been logged; quote the requestId if you report it.',
+        requestId: req.id,
+      },
+    });
   }
 }

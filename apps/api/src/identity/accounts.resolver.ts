@@ -80,7 +80,10 @@ export class AccountsResolver {
   async roles(@Parent() user: User, @Context() ctx: GqlContext): Promise<PlatformRole[]> {
     await this.assertMayReadAccount(user, ctx, 'roles');
     const regions = await ctx.loaders.coordinatorRegionsOfUser.load(user.id);
-    return Profiles.roles(user, regions.map((r) => r.regionCode)) as PlatformRole[];
+    return Profiles.roles(
+      user,
+      regions.map((r) => r.regionCode),
+    ) as PlatformRole[];
   }
 
   @ResolveField(() => [RegionType])

@@ -50,7 +50,7 @@ export class OrganizationsResolver {
     return this.directory.verify(viewer, id);
   }
 
-  @Mutation(() => OrganizationType, { description: "Equity priority for a school: a coordinator of its region, or an admin." })
+  @Mutation(() => OrganizationType, { description: 'Equity priority for a school: a coordinator of its region, or an admin.' })
   @SignedIn()
   async setOrganizationPriority(
     @Args('id', { type: () => ID }) id: string,

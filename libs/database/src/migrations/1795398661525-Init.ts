@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Reference data of the first release: regions and the focus-area taxonomy (sv, da, nb, en). */
 const REGIONS: Array<[string, string, string]> = [
@@ -21,7 +21,14 @@ const FOCUS_AREAS: Array<[string, string | null, string, string, string, string]
   ['food-production', 'process-technology', 'Livsmedelsproduktion', 'Fødevareproduktion', 'Matproduksjon', 'Food production'],
   ['manufacturing', 'process-technology', 'Tillverkning och produktion', 'Fremstilling og produktion', 'Tilvirkning og produksjon', 'Manufacturing and production'],
   ['materials', 'process-technology', 'Material', 'Materialer', 'Materialer', 'Materials'],
-  ['tech-energy-green', null, 'Teknik, el, energi och grön teknik', 'Teknik, el, energi og grøn teknologi', 'Teknologi, elektro, energi og grønn teknologi', 'Technology, electricity, energy and green tech'],
+  [
+    'tech-energy-green',
+    null,
+    'Teknik, el, energi och grön teknik',
+    'Teknik, el, energi og grøn teknologi',
+    'Teknologi, elektro, energi og grønn teknologi',
+    'Technology, electricity, energy and green tech',
+  ],
   ['mathematics', 'tech-energy-green', 'Matematik', 'Matematik', 'Matematikk', 'Mathematics'],
   ['physics', 'tech-energy-green', 'Fysik', 'Fysik', 'Fysikk', 'Physics'],
   ['computing-ai', 'tech-energy-green', 'Programmering och AI', 'Programmering og AI', 'Programmering og KI', 'Computing and AI'],
@@ -31,10 +38,10 @@ const FOCUS_AREAS: Array<[string, string | null, string, string, string, string]
 ];
 
 export class Init1795398661525 implements MigrationInterface {
-    name = 'Init1795398661525'
+  name = 'Init1795398661525';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "region" (
                 "code" character varying(64) NOT NULL,
                 "name" character varying(200) NOT NULL,
@@ -42,7 +49,7 @@ export class Init1795398661525 implements MigrationInterface {
                 CONSTRAINT "pk_region" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "focus_area" (
                 "code" character varying(64) NOT NULL,
                 "parent_code" character varying(64),
@@ -54,10 +61,10 @@ export class Init1795398661525 implements MigrationInterface {
                 CONSTRAINT "pk_focus_area" PRIMARY KEY ("code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_focus_area_parent_code" ON "focus_area" ("parent_code")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "outbox_message" (
                 "id" uuid NOT NULL,
                 "type" character varying(64) NOT NULL,
@@ -77,57 +84,56 @@ export class Init1795398661525 implements MigrationInterface {
                 CONSTRAINT "pk_outbox_message" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_recipient_user_id" ON "outbox_message" ("recipient_user_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_status" ON "outbox_message" ("status", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_message_pending" ON "outbox_message" ("available_at")
             WHERE "status" = 'PENDING'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "focus_area"
             ADD CONSTRAINT "fk_focus_area_parent" FOREIGN KEY ("parent_code") REFERENCES "focus_area"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        for (const [code, name, country] of REGIONS) {
-            await queryRunner.query(`INSERT INTO "region" ("code", "name", "country_code") VALUES ($1, $2, $3)`, [code, name, country]);
-        }
-        let position = 0;
-        for (const [code, parent, sv, da, nb, en] of FOCUS_AREAS) {
-            await queryRunner.query(
-                `INSERT INTO "focus_area" ("code", "parent_code", "name_sv", "name_da", "name_nb", "name_en", "position") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-                [code, parent, sv, da, nb, en, position++],
-            );
-        }
+    for (const [code, name, country] of REGIONS) {
+      await queryRunner.query(`INSERT INTO "region" ("code", "name", "country_code") VALUES ($1, $2, $3)`, [code, name, country]);
     }
+    let position = 0;
+    for (const [code, parent, sv, da, nb, en] of FOCUS_AREAS) {
+      await queryRunner.query(
+        `INSERT INTO "focus_area" ("code", "parent_code", "name_sv", "name_da", "name_nb", "name_en", "position") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [code, parent, sv, da, nb, en, position++],
+      );
+    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "focus_area" DROP CONSTRAINT "fk_focus_area_parent"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_pending"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_message_recipient_user_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "outbox_message"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_focus_area_parent_code"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "focus_area"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "region"
         `);
-    }
-
+  }
 }

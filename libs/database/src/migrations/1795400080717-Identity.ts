@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Identity1795400080717 implements MigrationInterface {
-    name = 'Identity1795400080717'
+  name = 'Identity1795400080717';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "app_user" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "email" character varying(320),
@@ -20,11 +20,11 @@ export class Identity1795400080717 implements MigrationInterface {
                 CONSTRAINT "pk_app_user" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "ux_app_user_email" ON "app_user" ("email")
             WHERE "email" IS NOT NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "coordinator_region" (
                 "user_id" uuid NOT NULL,
                 "region_code" character varying(64) NOT NULL,
@@ -32,7 +32,7 @@ export class Identity1795400080717 implements MigrationInterface {
                 CONSTRAINT "pk_coordinator_region" PRIMARY KEY ("user_id", "region_code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "organization" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "kind" character varying(16) NOT NULL,
@@ -51,13 +51,13 @@ export class Identity1795400080717 implements MigrationInterface {
                 CONSTRAINT "pk_organization" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_organization_name_id" ON "organization" ("name", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_organization_region_kind" ON "organization" ("region_code", "kind")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "invitation" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "organization_id" uuid NOT NULL,
@@ -72,13 +72,13 @@ export class Identity1795400080717 implements MigrationInterface {
                 CONSTRAINT "pk_invitation" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_invitation_organization_id" ON "invitation" ("organization_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "ux_invitation_token_hash" ON "invitation" ("token_hash")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "membership" (
                 "user_id" uuid NOT NULL,
                 "organization_id" uuid NOT NULL,
@@ -87,87 +87,86 @@ export class Identity1795400080717 implements MigrationInterface {
                 CONSTRAINT "pk_membership" PRIMARY KEY ("user_id", "organization_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_membership_organization_id" ON "membership" ("organization_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "coordinator_region"
             ADD CONSTRAINT "fk_coordinator_region_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "coordinator_region"
             ADD CONSTRAINT "fk_coordinator_region_region" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organization"
             ADD CONSTRAINT "fk_organization_region" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "invitation"
             ADD CONSTRAINT "fk_invitation_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "membership"
             ADD CONSTRAINT "fk_membership_user" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "membership"
             ADD CONSTRAINT "fk_membership_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "membership" DROP CONSTRAINT "fk_membership_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "membership" DROP CONSTRAINT "fk_membership_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "invitation" DROP CONSTRAINT "fk_invitation_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organization" DROP CONSTRAINT "fk_organization_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "coordinator_region" DROP CONSTRAINT "fk_coordinator_region_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "coordinator_region" DROP CONSTRAINT "fk_coordinator_region_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_membership_organization_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "membership"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ux_invitation_token_hash"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_invitation_organization_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "invitation"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_organization_region_kind"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_organization_name_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "coordinator_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ux_app_user_email"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "app_user"
         `);
-    }
-
+  }
 }

@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Catalog1795400683109 implements MigrationInterface {
-    name = 'Catalog1795400683109'
+  name = 'Catalog1795400683109';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "collaboration_request" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "organization_id" uuid NOT NULL,
@@ -30,16 +30,16 @@ export class Catalog1795400683109 implements MigrationInterface {
                 CONSTRAINT "pk_collaboration_request" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_request_dates" ON "collaboration_request" ("earliest_date", "latest_date")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_request_organization" ON "collaboration_request" ("organization_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_request_created" ON "collaboration_request" ("created_at", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_request_browse" ON "collaboration_request" (
                 "status",
                 "region_code",
@@ -47,7 +47,7 @@ export class Catalog1795400683109 implements MigrationInterface {
                 "created_at"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "offer" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "organization_id" uuid NOT NULL,
@@ -73,16 +73,16 @@ export class Catalog1795400683109 implements MigrationInterface {
                 CONSTRAINT "pk_offer" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_offer_dates" ON "offer" ("available_from", "available_until")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_offer_organization" ON "offer" ("organization_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_offer_created" ON "offer" ("created_at", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_offer_browse" ON "offer" (
                 "status",
                 "region_code",
@@ -90,79 +90,76 @@ export class Catalog1795400683109 implements MigrationInterface {
                 "created_at"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request"
             ADD CONSTRAINT "fk_collaboration_request_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request"
             ADD CONSTRAINT "fk_collaboration_request_region" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "offer"
             ADD CONSTRAINT "fk_offer_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "offer"
             ADD CONSTRAINT "fk_offer_region" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        // Not expressible in the entities (synchronize: false there): array and full-text indexes.
-        for (const table of ['offer', 'collaboration_request']) {
-            const prefix = table === 'offer' ? 'ix_offer' : 'ix_request';
-            await queryRunner.query(`CREATE INDEX "${prefix}_focus_areas" ON "${table}" USING gin ("focus_areas")`);
-            await queryRunner.query(
-                `CREATE INDEX "${prefix}_search" ON "${table}" USING gin (to_tsvector('simple'::regconfig, "title" || ' ' || "description"))`,
-            );
-        }
-        await queryRunner.query(`CREATE INDEX "ix_offer_delivery_modes" ON "offer" USING gin ("delivery_modes")`);
+    // Not expressible in the entities (synchronize: false there): array and full-text indexes.
+    for (const table of ['offer', 'collaboration_request']) {
+      const prefix = table === 'offer' ? 'ix_offer' : 'ix_request';
+      await queryRunner.query(`CREATE INDEX "${prefix}_focus_areas" ON "${table}" USING gin ("focus_areas")`);
+      await queryRunner.query(`CREATE INDEX "${prefix}_search" ON "${table}" USING gin (to_tsvector('simple'::regconfig, "title" || ' ' || "description"))`);
     }
+    await queryRunner.query(`CREATE INDEX "ix_offer_delivery_modes" ON "offer" USING gin ("delivery_modes")`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        for (const name of ['ix_offer_focus_areas', 'ix_offer_search', 'ix_offer_delivery_modes', 'ix_request_focus_areas', 'ix_request_search']) {
-            await queryRunner.query(`DROP INDEX IF EXISTS "${name}"`);
-        }
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const name of ['ix_offer_focus_areas', 'ix_offer_search', 'ix_offer_delivery_modes', 'ix_request_focus_areas', 'ix_request_search']) {
+      await queryRunner.query(`DROP INDEX IF EXISTS "${name}"`);
+    }
+    await queryRunner.query(`
             ALTER TABLE "offer" DROP CONSTRAINT "fk_offer_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "offer" DROP CONSTRAINT "fk_offer_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request" DROP CONSTRAINT "fk_collaboration_request_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request" DROP CONSTRAINT "fk_collaboration_request_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_offer_browse"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_offer_created"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_offer_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_offer_dates"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "offer"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_request_browse"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_request_created"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_request_organization"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_request_dates"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "collaboration_request"
         `);
-    }
-
+  }
 }

@@ -13,7 +13,9 @@ export class CacheVersion1795500000000 implements MigrationInterface {
   name = 'CacheVersion1795500000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "cache_version" ("id" smallint NOT NULL DEFAULT 1, "version" bigint NOT NULL, CONSTRAINT "pk_cache_version" PRIMARY KEY ("id"), CONSTRAINT "ck_cache_version_one_row" CHECK ("id" = 1))`);
+    await q.query(
+      `CREATE TABLE "cache_version" ("id" smallint NOT NULL DEFAULT 1, "version" bigint NOT NULL, CONSTRAINT "pk_cache_version" PRIMARY KEY ("id"), CONSTRAINT "ck_cache_version_one_row" CHECK ("id" = 1))`,
+    );
     await q.query(`INSERT INTO "cache_version" ("id", "version") VALUES (1, 1)`);
     await q.query(`
       CREATE FUNCTION bump_cache_version() RETURNS trigger LANGUAGE plpgsql AS $$

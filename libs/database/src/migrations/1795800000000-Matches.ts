@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Matches1795800000000 implements MigrationInterface {
-    name = 'Matches1795800000000'
+  name = 'Matches1795800000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "collaboration_match" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "request_id" uuid NOT NULL,
@@ -27,28 +27,28 @@ export class Matches1795800000000 implements MigrationInterface {
                 CONSTRAINT "pk_collaboration_match" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_due" ON "collaboration_match" ("status", "ends_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_created" ON "collaboration_match" ("created_at", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_region" ON "collaboration_match" ("region_code", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_partner" ON "collaboration_match" ("partner_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_school" ON "collaboration_match" ("school_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_offer" ON "collaboration_match" ("offer_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_request" ON "collaboration_match" ("request_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "match_event" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "match_id" uuid NOT NULL,
@@ -60,63 +60,62 @@ export class Matches1795800000000 implements MigrationInterface {
                 CONSTRAINT "pk_match_event" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_match_event_match" ON "match_event" ("match_id", "at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_match"
             ADD CONSTRAINT "fk_match_request" FOREIGN KEY ("request_id") REFERENCES "collaboration_request"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_match"
             ADD CONSTRAINT "fk_match_offer" FOREIGN KEY ("offer_id") REFERENCES "offer"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "match_event"
             ADD CONSTRAINT "fk_match_event_match" FOREIGN KEY ("match_id") REFERENCES "collaboration_match"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "match_event" DROP CONSTRAINT "fk_match_event_match"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_match" DROP CONSTRAINT "fk_match_offer"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_match" DROP CONSTRAINT "fk_match_request"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_event_match"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "match_event"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_request"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_offer"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_school"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_partner"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_region"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_created"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_match_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "collaboration_match"
         `);
-    }
-
+  }
 }

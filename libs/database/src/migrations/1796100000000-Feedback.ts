@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Feedback on completed matches. Its writes move the cache version (migration
@@ -6,10 +6,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  */
 
 export class Feedback1796100000000 implements MigrationInterface {
-    name = 'Feedback1796100000000'
+  name = 'Feedback1796100000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "feedback" (
                 "id" uuid NOT NULL DEFAULT uuid_generate_v4(),
                 "match_id" uuid NOT NULL,
@@ -37,36 +37,35 @@ export class Feedback1796100000000 implements MigrationInterface {
                 CONSTRAINT "pk_feedback" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_feedback_partner" ON "feedback" ("partner_id", "side")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_feedback_match_side" ON "feedback" ("match_id", "side")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "feedback"
             ADD CONSTRAINT "fk_feedback_match" FOREIGN KEY ("match_id") REFERENCES "collaboration_match"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE CONSTRAINT TRIGGER "tr_feedback_cache_version" AFTER INSERT OR UPDATE OR DELETE ON "feedback"
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_version()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER "tr_feedback_cache_version" ON "feedback"`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER "tr_feedback_cache_version" ON "feedback"`);
+    await queryRunner.query(`
             ALTER TABLE "feedback" DROP CONSTRAINT "fk_feedback_match"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_feedback_match_side"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_feedback_partner"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "feedback"
         `);
-    }
-
+  }
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The database backs up the match workflow's locks (issue 13): at most one open match
@@ -13,10 +13,10 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * frozen here as they are today. Nobody is notified: these were never meant to exist.
  */
 export class OpenMatchPerPair1796400000000 implements MigrationInterface {
-    name = 'OpenMatchPerPair1796400000000'
+  name = 'OpenMatchPerPair1796400000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TEMPORARY TABLE "duplicate_open_match" AS
             SELECT "id", "request_id", "offer_id", "quantity", "status"
               FROM (SELECT *, row_number() OVER (
@@ -27,13 +27,13 @@ export class OpenMatchPerPair1796400000000 implements MigrationInterface {
                      WHERE "status" IN ('PROPOSED', 'AWAITING_APPROVAL', 'APPROVED', 'SCHEDULED')) "ranked"
              WHERE "rank" > 1
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE "offer" o SET "capacity_held" = o."capacity_held" - h."held", "updated_at" = now()
               FROM (SELECT "offer_id", sum("quantity")::int AS "held" FROM "duplicate_open_match"
                      WHERE "status" <> 'PROPOSED' GROUP BY "offer_id") h
              WHERE o."id" = h."offer_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE "collaboration_request" r
                SET "quantity_matched" = r."quantity_matched" - h."held",
                    "status" = CASE WHEN r."status" NOT IN ('OPEN', 'PARTIALLY_MATCHED', 'MATCHED') THEN r."status"
@@ -45,22 +45,22 @@ export class OpenMatchPerPair1796400000000 implements MigrationInterface {
                      WHERE "status" <> 'PROPOSED' GROUP BY "request_id") h
              WHERE r."id" = h."request_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             INSERT INTO "match_event" ("match_id", "actor_id", "from_status", "to_status", "comment")
             SELECT "id", NULL, "status", 'CANCELLED', 'duplicate' FROM "duplicate_open_match"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE "collaboration_match" SET "status" = 'CANCELLED', "sequence" = "sequence" + 1, "updated_at" = now()
              WHERE "id" IN (SELECT "id" FROM "duplicate_open_match")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "duplicate_open_match"
         `);
-        // The cache-version triggers (migration CacheVersion) are deferred; fire them now, or ALTER TABLE refuses.
-        await queryRunner.query(`
+    // The cache-version triggers (migration CacheVersion) are deferred; fire them now, or ALTER TABLE refuses.
+    await queryRunner.query(`
             SET CONSTRAINTS ALL IMMEDIATE
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "ux_match_open_pair" ON "collaboration_match" ("request_id", "offer_id")
             WHERE "status" IN (
                     'PROPOSED',
@@ -69,26 +69,25 @@ export class OpenMatchPerPair1796400000000 implements MigrationInterface {
                     'SCHEDULED'
                 )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "offer"
             ADD CONSTRAINT "ck_offer_capacity_held" CHECK ("capacity_held" <= "capacity")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request"
             ADD CONSTRAINT "ck_request_quantity_matched" CHECK ("quantity_matched" <= "quantity")
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "collaboration_request" DROP CONSTRAINT "ck_request_quantity_matched"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "offer" DROP CONSTRAINT "ck_offer_capacity_held"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ux_match_open_pair"
         `);
-    }
-
+  }
 }

@@ -2,7 +2,10 @@ import { render } from './index';
 
 describe('lapsed request and offer notices', () => {
   it('say what lapsed and when, in sv, da, nb and en, linking to the item', () => {
-    for (const [type, path] of [['request_lapsed', 'requests'], ['offer_lapsed', 'offers']] as const) {
+    for (const [type, path] of [
+      ['request_lapsed', 'requests'],
+      ['offer_lapsed', 'offers'],
+    ] as const) {
       const bodies = new Set<string>();
       for (const locale of ['sv', 'da', 'nb', 'en'] as const) {
         const r = render(type, { itemId: 'i-1', title: 'Kemi för åk 9', lastDay: '2027-03-15' }, locale, { publicUrl: 'https://b.example/' });

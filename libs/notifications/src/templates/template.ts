@@ -21,17 +21,11 @@ export interface Wording {
   link?: { label: string; url: string };
 }
 
-export type Template = (
-  payload: Record<string, unknown>,
-  locale: Locale,
-  ctx: RenderContext,
-) => Wording;
+export type Template = (payload: Record<string, unknown>, locale: Locale, ctx: RenderContext) => Wording;
 
 /** One layout for every e-mail: plain text and HTML carry the same words. */
 export function layout(w: Wording): Rendered {
-  const text = [...w.paragraphs, ...(w.link ? [`${w.link.label}: ${w.link.url}`] : []), '', '— Brobygge'].join(
-    '\n\n',
-  );
+  const text = [...w.paragraphs, ...(w.link ? [`${w.link.label}: ${w.link.url}`] : []), '', '— Brobygge'].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
     ...w.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
