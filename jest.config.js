@@ -4,6 +4,9 @@ const moduleNameMapper = { '^@brobygge/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
   testTimeout: 60000,
+  // Files run in parallel workers: each e2e file has its own database (cloned from the
+  // template that global setup migrates), its own Redis key prefix and its own ports.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

@@ -27,10 +27,22 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * Parallel workers clone the same template at the same time, which PostgreSQL allows; it
+ * refuses a clone only while a session is connected to the template (55006, "being
+ * accessed by other users"), e.g. the migration's, still ending: that is retried.
+ */
 export async function cloneDatabase(template: string): Promise<string> {
   const name = uniqueName('brobygge_t');
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  return name;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return name;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 export async function dropDatabase(name: string): Promise<void> {
