@@ -2,6 +2,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, isUuid, InvalidInputError, NotFoundError, Page } from '@brobygge/core';
 import { newestFirstPage } from '@brobygge/database';
 import { CatalogPolicy, OrgFacts } from './catalog.policy';
+import { catalogQueries } from './catalog.queries';
 import { prefixQuery } from './catalog.validation';
 import { TaxonomyService } from './taxonomy.service';
 
@@ -24,7 +25,7 @@ export function isPublicListing(filter: Pick<CommonFilter, 'statuses'>, publicSt
 }
 
 export async function organizationFacts(dataSource: DataSource, id: string): Promise<OrgFacts> {
-  const rows: OrgFacts[] = isUuid(id) ? await dataSource.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id]) : [];
+  const rows: OrgFacts[] = isUuid(id) ? await catalogQueries.organizationFacts(dataSource, id) : [];
   if (!rows[0]) throw new NotFoundError('Organization', id);
   return rows[0];
 }

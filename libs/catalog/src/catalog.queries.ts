@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
+import type { OrgFacts } from './catalog.policy';
 import { OfferStatus, RequestStatus } from './enums';
+
+/** Anything that runs SQL: a transaction's EntityManager or the DataSource. */
+type Sql = Pick<EntityManager, 'query'>;
 
 /**
  * The catalogue's hand-written SQL, named, with typed parameters: the row locks and
- * writes of the capacity ledger (CapacityLedger) and the lapsing of items
- * (CatalogLapsing). Everything else in the catalogue goes through the entities.
+ * writes of the capacity ledger (CapacityLedger), the lapsing of items (CatalogLapsing),
+ * the organisation facts the policy needs and the creators of items for the GDPR rights.
+ * Everything else in the catalogue goes through the entities.
  */
 
 export interface OfferHold {
@@ -19,6 +24,15 @@ export interface RequestHold {
   quantity: number;
   quantity_matched: number;
   status: RequestStatus;
+}
+
+/** An offer or request a person created, as exportMyData shows it. */
+export interface ItemCreatedRow {
+  id: string;
+  organizationId: string;
+  title: string;
+  status: OfferStatus | RequestStatus;
+  createdAt: Date;
 }
 
 /** A request or offer that lapsed: whose it is, what it is called, its last day. */
@@ -72,5 +86,24 @@ export const catalogQueries = {
 
   async setOfferStatus(m: EntityManager, ids: readonly string[], status: OfferStatus): Promise<void> {
     await m.query(`UPDATE offer SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [[...ids], status]);
+  },
+
+  /** An organisation's kind, verification and region (empty: no such organisation). */
+  async organizationFacts(m: Sql, id: string): Promise<OrgFacts[]> {
+    return m.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id]);
+  },
+
+  /** The offers or requests a person created (exportMyData). */
+  async itemsCreatedBy(m: Sql, table: 'offer' | 'collaboration_request', userId: string): Promise<ItemCreatedRow[]> {
+    return m.query(
+      `SELECT id, organization_id AS "organizationId", title, status, created_at AS "createdAt"
+           FROM ${table} WHERE created_by_id = $1 ORDER BY created_at, id`,
+      [userId],
+    );
+  },
+
+  /** Erasure: the offers or requests a person created keep no creator (`updated_at` untouched). */
+  async forgetCreator(m: Sql, table: 'offer' | 'collaboration_request', userId: string): Promise<void> {
+    await m.query(`UPDATE ${table} SET created_by_id = NULL WHERE created_by_id = $1`, [userId]);
   },
 };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PersonalDataContributor, PersonRef } from '@brobygge/core';
+import { catalogQueries } from './catalog.queries';
 
 /**
  * The catalogue's part of the GDPR rights: the offers and requests a person created. They
@@ -13,14 +14,9 @@ export const catalogPersonalData: Record<string, PersonalDataContributor> = {
 
 function createdBy(table: 'offer' | 'collaboration_request'): PersonalDataContributor {
   return {
-    export: (m: EntityManager, person: PersonRef) =>
-      m.query(
-        `SELECT id, organization_id AS "organizationId", title, status, created_at AS "createdAt"
-           FROM ${table} WHERE created_by_id = $1 ORDER BY created_at, id`,
-        [person.id],
-      ),
+    export: (m: EntityManager, person: PersonRef) => catalogQueries.itemsCreatedBy(m, table, person.id),
     erase: async (m: EntityManager, person: PersonRef) => {
-      await m.query(`UPDATE ${table} SET created_by_id = NULL WHERE created_by_id = $1`, [person.id]);
+      await catalogQueries.forgetCreator(m, table, person.id);
     },
   };
 }

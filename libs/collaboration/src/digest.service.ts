@@ -5,6 +5,7 @@ import { Clock } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { eligibility, OfferFacts, RequestFacts } from '@brobygge/matching';
 import { OutboxService } from '@brobygge/notifications';
+import { collaborationQueries } from './collaboration.queries';
 import { MatchingData } from './matching-data';
 import { claimDueDigests, DueDigest } from '@brobygge/identity';
 
@@ -104,10 +105,7 @@ export class DigestService {
   /** What is new for the user's organisations since `since`, out of `fresh` (read since then or earlier). */
   async itemsFor(m: EntityManager, userId: string, since: Date, fresh?: Fresh): Promise<DigestItem[]> {
     const news = fresh ?? (await this.fresh(m, since));
-    const orgs: Array<{ id: string; kind: string }> = await m.query(
-      `SELECT g.id, g.kind FROM membership x JOIN organization g ON g.id = x.organization_id WHERE x.user_id = $1`,
-      [userId],
-    );
+    const orgs = await collaborationQueries.organizationsOfUser(m, userId);
     const items: DigestItem[] = [];
     const seen = new Set<string>();
     const schools = orgs.filter((o) => o.kind === 'SCHOOL').map((o) => o.id);
@@ -140,9 +138,7 @@ export class DigestService {
       .orderBy('x.created_at', 'ASC')
       .getMany();
     const places = await this.data.placesOf(rows.map((r) => r.organizationId));
-    const names: Array<{ id: string; name: string }> = rows.length
-      ? await m.query(`SELECT id, name FROM organization WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.organizationId))]])
-      : [];
+    const names = rows.length ? await collaborationQueries.organizationNames(m, [...new Set(rows.map((r) => r.organizationId))]) : [];
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     return rows.map((row) => ({
       row,

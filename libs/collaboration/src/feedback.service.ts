@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, ConflictError, ForbiddenError, InvalidInputError, intInRange, isUuid, NotFoundError, optionalText, requireSignedIn } from '@brobygge/core';
 import { DeliveryGuards } from '@brobygge/notifications';
+import { collaborationQueries } from './collaboration.queries';
 import { MatchStatus } from './enums';
 import { Feedback } from './feedback.entity';
 import { Match } from './match.entity';
@@ -36,10 +37,7 @@ export class FeedbackService {
   ) {
     // The reminder after completion goes out only while its side has not answered.
     guards.register('feedback_reminder', async (payload, m) => {
-      const [row]: Array<{ status: string; answered: boolean }> = await m.query(
-        `SELECT status, EXISTS (SELECT 1 FROM feedback f WHERE f.match_id = m.id AND f.side = $2) AS answered FROM collaboration_match m WHERE m.id = $1`,
-        [payload.matchId, payload.side],
-      );
+      const row = await collaborationQueries.feedbackState(m, payload.matchId as string, payload.side as string);
       if (!row) return 'the match no longer exists';
       if (row.status !== MatchStatus.COMPLETED) return `the match is ${row.status}`;
       return row.answered ? 'this side has already given feedback' : null;

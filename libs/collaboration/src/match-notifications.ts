@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Locale } from '@brobygge/core';
 import { DeliveryGuards, NewNotification, OutboxService } from '@brobygge/notifications';
+import { collaborationQueries } from './collaboration.queries';
 import type { Match } from './match.entity';
 
 /** The notification types of match transitions (RULES.md, "Notifications — who hears what"). */
@@ -63,9 +63,7 @@ export class MatchNotifications {
   ) {
     // A reminder goes out only if the match is still scheduled for the time it announces.
     guards.register('match_reminder', async (payload, m) => {
-      const [row]: Array<{ status: string; starts_at: Date | null }> = await m.query(`SELECT status, starts_at FROM collaboration_match WHERE id = $1`, [
-        payload.matchId,
-      ]);
+      const row = await collaborationQueries.matchSchedule(m, payload.matchId as string);
       if (!row) return 'the match no longer exists';
       if (row.status !== 'SCHEDULED') return `the match is ${row.status}`;
       if (row.starts_at?.toISOString() !== payload.startsAt) return 'the match was moved';
@@ -79,24 +77,16 @@ export class MatchNotifications {
   }
 
   async write(m: EntityManager, type: MatchNotice, match: Match, audience: Audience, extra: Record<string, unknown> = {}, availableAt?: Date): Promise<number> {
-    const people: Array<{ id: string; email: string; locale: Locale; orgs: string[] }> = await m.query(
-      `SELECT DISTINCT u.id, u.email, u.locale,
-              ARRAY(SELECT organization_id::text FROM membership WHERE user_id = u.id AND organization_id IN ($4::uuid, $5::uuid)) AS orgs
-         FROM app_user u
-        WHERE u.email IS NOT NULL AND u.deleted_at IS NULL AND u.id IS DISTINCT FROM $3::uuid
-          AND (u.id IN (SELECT user_id FROM membership WHERE organization_id = ANY($1::uuid[]))
-               OR ($2::varchar IS NOT NULL AND u.id IN (SELECT user_id FROM coordinator_region WHERE region_code = $2)))
-        ORDER BY u.id`,
-      [audience.organizations, audience.regionCoordinators ?? null, audience.except ?? null, match.schoolId, match.partnerId],
+    const people = await collaborationQueries.matchRecipients(
+      m,
+      audience.organizations,
+      audience.regionCoordinators ?? null,
+      audience.except ?? null,
+      match.schoolId,
+      match.partnerId,
     );
     if (people.length === 0) return 0;
-    const [facts]: Array<Record<string, unknown>> = await m.query(
-      `SELECT r.title AS "requestTitle", o.title AS "offerTitle", s.name AS "schoolName", p.name AS "partnerName", r.activity_type AS "activityType",
-              s.verified AS "schoolVerified", p.verified AS "partnerVerified"
-         FROM collaboration_request r, offer o, organization s, organization p
-        WHERE r.id = $1 AND o.id = $2 AND s.id = $3 AND p.id = $4`,
-      [match.requestId, match.offerId, match.schoolId, match.partnerId],
-    );
+    const facts = await collaborationQueries.matchTexts(m, match.requestId, match.offerId, match.schoolId, match.partnerId);
     const { schoolVerified, partnerVerified, ...texts } = facts;
     const payload = {
       matchId: match.id,
@@ -128,11 +118,7 @@ export class MatchNotifications {
    */
   async toMembers(m: EntityManager, type: string, organizationIds: readonly string[], payloadOf: (organizationId: string) => Record<string, unknown>[]): Promise<number> {
     if (organizationIds.length === 0) return 0;
-    const people: Array<{ id: string; email: string; locale: Locale; organization_id: string }> = await m.query(
-      `SELECT u.id, u.email, u.locale, ms.organization_id FROM membership ms JOIN app_user u ON u.id = ms.user_id
-        WHERE ms.organization_id = ANY($1::uuid[]) AND u.email IS NOT NULL AND u.deleted_at IS NULL ORDER BY u.id`,
-      [[...new Set(organizationIds)]],
-    );
+    const people = await collaborationQueries.membersOf(m, [...new Set(organizationIds)]);
     const rows: NewNotification[] = people.flatMap((p) =>
       payloadOf(p.organization_id).map((payload) => ({ type, recipientUserId: p.id, recipientEmail: p.email, locale: p.locale, payload })),
     );

@@ -1,3 +1,4 @@
+// Hand-written SQL stays here, not in collaboration.queries.ts: this is collaboration's matching query module, the performance-critical pre-filter on the pg pool.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CollaborationRequest, focusAreaName, Offer, TaxonomyService } from '@brobygge/catalog';

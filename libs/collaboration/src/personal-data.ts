@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PersonalDataContributor, PersonRef } from '@brobygge/core';
+import { collaborationQueries } from './collaboration.queries';
 import { Feedback } from './feedback.entity';
 
 /**
@@ -11,27 +12,16 @@ import { Feedback } from './feedback.entity';
  */
 export const collaborationPersonalData: Record<string, PersonalDataContributor> = {
   matchesProposed: {
-    export: (m: EntityManager, person: PersonRef) =>
-      m.query(
-        `SELECT id, request_id AS "requestId", offer_id AS "offerId", school_id AS "schoolId", partner_id AS "partnerId",
-                quantity, status, origin, created_at AS "createdAt"
-           FROM collaboration_match WHERE proposed_by_id = $1 ORDER BY created_at, id`,
-        [person.id],
-      ),
+    export: (m: EntityManager, person: PersonRef) => collaborationQueries.matchesProposedBy(m, person.id),
     erase: async (m: EntityManager, person: PersonRef) => {
-      await m.query(`UPDATE collaboration_match SET proposed_by_id = NULL WHERE proposed_by_id = $1`, [person.id]);
+      await collaborationQueries.forgetProposer(m, person.id);
     },
   },
   /** Every step the person took in a match's history, with what they wrote (messages, comments, reasons). */
   matchHistory: {
-    export: (m: EntityManager, person: PersonRef) =>
-      m.query(
-        `SELECT match_id AS "matchId", at, from_status AS "fromStatus", to_status AS "toStatus", comment
-           FROM match_event WHERE actor_id = $1 ORDER BY at, id`,
-        [person.id],
-      ),
+    export: (m: EntityManager, person: PersonRef) => collaborationQueries.matchHistoryBy(m, person.id),
     erase: async (m: EntityManager, person: PersonRef) => {
-      await m.query(`UPDATE match_event SET actor_id = NULL WHERE actor_id = $1`, [person.id]);
+      await collaborationQueries.forgetActor(m, person.id);
     },
   },
   feedbackGiven: {

@@ -5,31 +5,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Actor, Clock, Locale, NotFoundError, requireSignedIn } from '@brobygge/core';
 import { CalendarFeed } from './calendar-feed.entity';
+import { FeedRow, followupQueries } from './followup.queries';
 
 /** At most this many events in one feed (a year of a large partner's activities). */
 const MAX_EVENTS = 2000;
 /** Completed activities stay in calendars this long, so that the past does not vanish from them. */
 const KEEP_COMPLETED_DAYS = 365;
-
-interface FeedRow {
-  id: string;
-  status: 'APPROVED' | 'SCHEDULED' | 'COMPLETED' | 'CANCELLED';
-  sequence: number;
-  quantity: number;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  window_from: string;
-  window_until: string;
-  request_title: string;
-  offer_title: string;
-  delivery_modes: string[];
-  school_name: string;
-  school_municipality: string;
-  partner_name: string;
-  partner_municipality: string;
-}
 
 const WORDS: Record<Locale, { calendar: string; toSchedule: string; request: string; school: string; partner: string; quantity: string; online: string }> = {
   sv: { calendar: 'Brobygge', toSchedule: 'Att boka', request: 'Förfrågan', school: 'Skola', partner: 'Partner', quantity: 'Antal', online: 'På distans' },
@@ -72,46 +53,16 @@ export class CalendarService {
   async rotate(actor: Actor): Promise<string> {
     const viewer = requireSignedIn(actor);
     const token = newToken();
-    await this.dataSource.query(
-      `INSERT INTO calendar_feed (user_id, token, rotated_at) VALUES ($1, $2, now())
-       ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token, rotated_at = now()`,
-      [viewer.id, token],
-    );
+    await followupQueries.setFeedToken(this.dataSource, viewer.id, token);
     return this.urlOf(token);
   }
 
   /** The ICS text of the feed behind `token`, or NOT_FOUND (unknown, rotated away, or the account is gone). */
   async feed(token: string): Promise<string> {
-    const [owner]: Array<{ user_id: string; locale: Locale; orgs: string[] }> = await this.dataSource.query(
-      `SELECT f.user_id, u.locale, coalesce((SELECT array_agg(m.organization_id) FROM membership m WHERE m.user_id = u.id), '{}') AS orgs
-         FROM calendar_feed f JOIN app_user u ON u.id = f.user_id
-        WHERE f.token = $1 AND u.deleted_at IS NULL`,
-      [token],
-    );
+    const owner = await followupQueries.feedOwner(this.dataSource, token);
     if (!owner) throw new NotFoundError('Calendar feed');
     const now = this.clock.now();
-    const rows: FeedRow[] = owner.orgs.length
-      ? await this.dataSource.query(
-          `SELECT m.id, m.status, m.sequence, m.quantity, m.starts_at, m.ends_at, m.created_at, m.updated_at,
-                  greatest(r.earliest_date, o.available_from)::text AS window_from, least(r.latest_date, o.available_until)::text AS window_until,
-                  r.title AS request_title, o.title AS offer_title, o.delivery_modes,
-                  s.name AS school_name, s.municipality AS school_municipality, p.name AS partner_name, p.municipality AS partner_municipality
-             FROM collaboration_match m
-             JOIN collaboration_request r ON r.id = m.request_id
-             JOIN offer o ON o.id = m.offer_id
-             JOIN organization s ON s.id = m.school_id
-             JOIN organization p ON p.id = m.partner_id
-            WHERE (m.school_id = ANY($1::uuid[]) OR m.partner_id = ANY($1::uuid[]))
-              AND (m.status IN ('APPROVED', 'SCHEDULED')
-                   OR (m.status = 'COMPLETED' AND m.ends_at >= $2::timestamptz - make_interval(days => $3))
-                   OR (m.status = 'CANCELLED'
-                       AND coalesce(m.ends_at, (least(r.latest_date, o.available_until) + 1)::timestamp AT TIME ZONE 'UTC') >= $2
-                       AND EXISTS (SELECT 1 FROM match_event e WHERE e.match_id = m.id AND e.to_status IN ('APPROVED', 'SCHEDULED'))))
-            ORDER BY coalesce(m.starts_at, greatest(r.earliest_date, o.available_from)::timestamp AT TIME ZONE 'UTC'), m.id
-            LIMIT ${MAX_EVENTS}`,
-          [owner.orgs, now, KEEP_COMPLETED_DAYS],
-        )
-      : [];
+    const rows = owner.orgs.length ? await followupQueries.feedMatches(this.dataSource, owner.orgs, now, KEEP_COMPLETED_DAYS, MAX_EVENTS) : [];
     return this.render(rows, owner.locale);
   }
 

@@ -1,3 +1,4 @@
+// Hand-written SQL stays here, not in followup.queries.ts: the report's queries run together in one read-only snapshot (issue 14 keeps it as it is).
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ActivityType, focusAreaName, TaxonomyService } from '@brobygge/catalog';

@@ -5,7 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { ConflictError, email as validEmail, InvalidInputError, Locale, text, UnauthenticatedError } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
-import { MembershipRole } from './enums';
+import { identityQueries } from './identity.queries';
 import { hashPassword, verifyPassword } from './password';
 import { RateLimiter } from './rate-limiter';
 import { User } from './user.entity';
@@ -141,23 +141,7 @@ export class Authentication {
 
   /** One query: the user with their memberships and coordinator regions. */
   async loadViewer(userId: string): Promise<Viewer | null> {
-    const rows: Array<{
-      id: string;
-      email: string;
-      name: string;
-      locale: Viewer['locale'];
-      is_admin: boolean;
-      orgs: string[] | null;
-      roles: MembershipRole[] | null;
-      regions: string[] | null;
-    }> = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.locale, u.is_admin,
-              (SELECT array_agg(m.organization_id::text ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS orgs,
-              (SELECT array_agg(m.role ORDER BY m.organization_id) FROM membership m WHERE m.user_id = u.id) AS roles,
-              (SELECT array_agg(c.region_code ORDER BY c.region_code) FROM coordinator_region c WHERE c.user_id = u.id) AS regions
-         FROM app_user u WHERE u.id = $1 AND u.deleted_at IS NULL AND u.email IS NOT NULL`,
-      [userId],
-    );
+    const rows = await identityQueries.viewerRows(this.dataSource, userId);
     const row = rows[0];
     if (!row) return null;
     return {
@@ -176,7 +160,7 @@ export class Authentication {
     const email = this.config.BOOTSTRAP_ADMIN_EMAIL.trim().toLowerCase();
     const passwordHash = await hashPassword(this.config.BOOTSTRAP_ADMIN_PASSWORD);
     const created = await inTransaction(this.dataSource, async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('brobygge:bootstrap-admin'))`);
+      await identityQueries.lockBootstrapAdmin(m);
       const existing = await m.getRepository(User).findOneBy({ email });
       if (existing) return false;
       await m.getRepository(User).insert({ email, name: 'Administrator', passwordHash, isAdmin: true, locale: 'en' });

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError, PersonalDataContributor, PersonalData
 import { inTransaction } from '@brobygge/database';
 import { CoordinatorRegion } from './coordinator-region.entity';
 import { IdentityPolicy } from './identity.policy';
+import { identityQueries } from './identity.queries';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -123,10 +124,7 @@ export class PersonalData implements PersonalDataRegistry {
   /** The invitation e-mails they sent lose their name (the outbox is the notifications context's). */
   private async eraseInviterName(m: EntityManager, userId: string): Promise<void> {
     // created_at as text: a JS Date would drop the microseconds the fallback match compares.
-    const sent: Array<{ id: string; createdAt: string; email: string | null }> = await m.query(
-      `SELECT id, created_at::text AS "createdAt", email FROM invitation WHERE invited_by_id = $1`,
-      [userId],
-    );
+    const sent = await identityQueries.invitationsSentBy(m, userId);
     await this.outbox.forgetInviter(m, sent);
   }
 }

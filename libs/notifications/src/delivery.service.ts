@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DeliveryGuards } from './delivery-guards';
 import { Mailer } from './mailer';
 import { Notification } from './notification.entity';
+import { notificationsQueries } from './notifications.queries';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 import { render } from './templates';
 
@@ -50,10 +51,7 @@ export class DeliveryService {
     // The in-app copy first: written once per row, whatever happens to the e-mail.
     let emailWanted = true;
     if (row.recipientUserId) {
-      const [user]: Array<{ email_notifications: boolean; deleted: boolean }> = await this.dataSource.query(
-        `SELECT email_notifications, deleted_at IS NOT NULL OR email IS NULL AS deleted FROM app_user WHERE id = $1`,
-        [row.recipientUserId],
-      );
+      const user = await notificationsQueries.recipientSettings(this.dataSource, row.recipientUserId);
       if (!user || user.deleted) emailWanted = false;
       else {
         emailWanted = user.email_notifications || ALWAYS_EMAILED.has(row.type);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Locale } from '@brobygge/core';
+import { notificationsQueries } from './notifications.queries';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
 export interface NewNotification {
@@ -43,11 +44,7 @@ export class OutboxService {
    * transaction. Rows already handed to the queue are left to the delivery guards.
    */
   async skipPending(manager: EntityManager, type: string, payloadKey: string, value: string, reason: string): Promise<void> {
-    await manager.query(
-      `UPDATE outbox_message SET status = $4, last_error = $5
-        WHERE type = $1 AND status = $6 AND payload->>$2 = $3`,
-      [type, payloadKey, value, OutboxStatus.SKIPPED, `skipped: ${reason}`.slice(0, 2000), OutboxStatus.PENDING],
-    );
+    await notificationsQueries.skipPending(manager, type, payloadKey, value, `skipped: ${reason}`.slice(0, 2000));
   }
 
   /**
@@ -57,13 +54,6 @@ export class OutboxService {
    */
   async forgetInviter(manager: EntityManager, invitations: ReadonlyArray<{ id: string; createdAt: string; email: string | null }>): Promise<void> {
     if (invitations.length === 0) return;
-    await manager.query(
-      `UPDATE outbox_message o SET payload = o.payload - 'inviterName'
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS i(id, created_at, email)
-        WHERE o.type = 'invitation' AND o.payload->>'inviterName' IS NOT NULL
-          AND (o.payload->>'invitationId' = i.id::text
-               OR (o.payload->>'invitationId' IS NULL AND o.created_at = i.created_at AND o.recipient_email IS NOT DISTINCT FROM i.email))`,
-      [invitations.map((i) => i.id), invitations.map((i) => i.createdAt), invitations.map((i) => i.email)],
-    );
+    await notificationsQueries.forgetInviter(manager, invitations);
   }
 }

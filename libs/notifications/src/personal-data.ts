@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { PersonalDataContributor, PersonRef } from '@brobygge/core';
 import { Notification } from './notification.entity';
-import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { notificationsQueries } from './notifications.queries';
+import { OutboxMessage } from './outbox-message.entity';
 
 /**
  * Notifications' part of the GDPR rights. A person's in-app notifications are theirs only:
@@ -29,14 +30,7 @@ export const notificationsPersonalData: Record<string, PersonalDataContributor> 
         order: { createdAt: 'ASC', id: 'ASC' },
       }),
     erase: async (m: EntityManager, person: PersonRef) => {
-      await m.query(
-        `UPDATE outbox_message
-            SET recipient_email = NULL, payload = '{}'::jsonb,
-                status = CASE WHEN status IN ($3, $4, $5) THEN $6 ELSE status END,
-                last_error = CASE WHEN status IN ($3, $4, $5) THEN 'skipped: the recipient erased their account' ELSE last_error END
-          WHERE recipient_user_id = $1 OR ($2::varchar IS NOT NULL AND recipient_email = $2)`,
-        [person.id, person.email, OutboxStatus.PENDING, OutboxStatus.ENQUEUED, OutboxStatus.FAILED, OutboxStatus.SKIPPED],
-      );
+      await notificationsQueries.eraseRecipient(m, person.id, person.email);
     },
   },
 };
