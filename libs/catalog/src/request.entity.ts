@@ -91,6 +91,10 @@ export class CollaborationRequest {
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
+  /** True when a coordinator of the region created it for the school (RULES.md: on a school's behalf). */
+  @Column({ type: 'boolean', default: false })
+  createdByCoordinator: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -22,3 +22,12 @@ export enum DigestFrequency {
   DAILY = 'DAILY',
   WEEKLY = 'WEEKLY',
 }
+
+export enum SchoolLevel {
+  PRIMARY = 'PRIMARY',
+  LOWER_SECONDARY = 'LOWER_SECONDARY',
+  UPPER_SECONDARY = 'UPPER_SECONDARY',
+  ADULT_EDUCATION = 'ADULT_EDUCATION',
+  SPECIAL = 'SPECIAL',
+  OTHER = 'OTHER',
+}

@@ -10,7 +10,7 @@ export { OrganizationsService } from './organizations.service';
 export { InvitationsService, hashToken } from './invitations.service';
 export { RateLimiter } from './rate-limiter';
 export { IdentityPolicy } from './identity.policy';
-export { DigestFrequency, MembershipRole, OrganizationKind, PlatformRole } from './enums';
+export { DigestFrequency, MembershipRole, OrganizationKind, PlatformRole, SchoolLevel } from './enums';
 export type { Actor, Viewer } from './viewer';
 /** For fixtures (the demo seed, test factories): a password hash as sign-in checks it. */
 export { hashPassword } from './password';
@@ -27,6 +27,7 @@ export type { DueDigest } from './digest-subscribers';
  */
 export { User } from './user.entity';
 export { Organization } from './organization.entity';
+export type { ContactPerson } from './organization.entity';
 export { Membership } from './membership.entity';
 export { CoordinatorRegion } from './coordinator-region.entity';
 export { Invitation } from './invitation.entity';
