@@ -3,12 +3,12 @@
  * allocation rounds that lock and re-check; withdrawing a request or an offer settles its
  * matches in the same transaction; CHECKs behind the held quantities.
  */
-import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
+import { CollaborationRequest, Offer } from '@brobygge/catalog';
 import { LapsingService, Match, MatchLifecycle, MatchOrigin, MatchStatus } from '@brobygge/collaboration';
 import type { Viewer } from '@brobygge/core';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
-import { createOrganization, createUser, TestUser } from '../support/factories';
+import { createOffer, createOrganization, createRequest, createUser, TestUser } from '../support/factories';
 import { inDays } from '../support/queries';
 import { startStack, TestStack } from '../support/stack';
 
@@ -59,46 +59,9 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
   });
   afterAll(() => stack.close());
 
-  async function newOffer(over: Partial<Offer> = {}): Promise<Offer> {
-    const repo = stack.dataSource.getRepository(Offer);
-    return repo.save(
-      repo.create({
-        organizationId: company,
-        regionCode: 'se-malmo',
-        activityType: 'WORKPLACE_PLACEMENT' as never,
-        title: 'APL i labbet',
-        description: 'Fyra veckor.',
-        focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never],
-        languages: ['sv'],
-        capacity: 3,
-        availableFrom: inDays(5),
-        availableUntil: inDays(120),
-        status: OfferStatus.PUBLISHED,
-        ...over,
-      }),
-    );
-  }
-  async function newRequest(over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> {
-    const repo = stack.dataSource.getRepository(CollaborationRequest);
-    return repo.save(
-      repo.create({
-        organizationId: school,
-        regionCode: 'se-malmo',
-        activityType: 'WORKPLACE_PLACEMENT' as never,
-        title: 'APL för kemielever',
-        description: 'Två elever.',
-        focusAreas: ['chemistry'],
-        deliveryModes: ['REMOTE' as never],
-        languages: ['sv'],
-        quantity: 2,
-        earliestDate: inDays(10),
-        latestDate: inDays(90),
-        status: RequestStatus.OPEN,
-        ...over,
-      }),
-    );
-  }
+  const newOffer = (over: Partial<Offer> = {}): Promise<Offer> => createOffer(stack, { organizationId: company, deliveryModes: ['REMOTE' as never], ...over });
+  const newRequest = (over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> =>
+    createRequest(stack, { organizationId: school, deliveryModes: ['REMOTE' as never], ...over });
   /** `n` requests and offers in `region` where request i fits offer i only (their dates overlap with no other). */
   async function pairs(n: number, region: string, activityType: string): Promise<Array<{ request: CollaborationRequest; offer: Offer }>> {
     const out: Array<{ request: CollaborationRequest; offer: Offer }> = [];

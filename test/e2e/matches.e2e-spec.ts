@@ -2,7 +2,7 @@ import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobyg
 import { Match, MatchOrigin, MatchStatus, MatchSweeps } from '@brobygge/collaboration';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
-import { createOrganization, createUser, TestUser } from '../support/factories';
+import { createOffer, createOrganization, createRequest, createUser, TestUser } from '../support/factories';
 import { databaseUrl } from '../support/database';
 import { spawnApi } from '../support/processes';
 import { eventually, startStack, TestStack } from '../support/stack';
@@ -77,46 +77,8 @@ describe('the match workflow', () => {
   });
   afterAll(() => stack.close());
 
-  async function newOffer(over: Partial<Offer> = {}): Promise<Offer> {
-    const repo = stack.dataSource.getRepository(Offer);
-    return repo.save(
-      repo.create({
-        organizationId: company,
-        regionCode: 'se-malmo',
-        activityType: 'WORKPLACE_PLACEMENT' as never,
-        title: 'APL i labbet',
-        description: 'Fyra veckor.',
-        focusAreas: ['chemistry'],
-        deliveryModes: ['AT_PARTNER' as never],
-        languages: ['sv'],
-        capacity: 3,
-        availableFrom: inDays(5),
-        availableUntil: inDays(120),
-        status: OfferStatus.PUBLISHED,
-        ...over,
-      }),
-    );
-  }
-  async function newRequest(over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> {
-    const repo = stack.dataSource.getRepository(CollaborationRequest);
-    return repo.save(
-      repo.create({
-        organizationId: school,
-        regionCode: 'se-malmo',
-        activityType: 'WORKPLACE_PLACEMENT' as never,
-        title: 'APL för kemielever',
-        description: 'Två elever.',
-        focusAreas: ['chemistry'],
-        deliveryModes: ['AT_PARTNER' as never],
-        languages: ['sv'],
-        quantity: 2,
-        earliestDate: inDays(10),
-        latestDate: inDays(90),
-        status: RequestStatus.OPEN,
-        ...over,
-      }),
-    );
-  }
+  const newOffer = (over: Partial<Offer> = {}): Promise<Offer> => createOffer(stack, { organizationId: company, ...over });
+  const newRequest = (over: Partial<CollaborationRequest> = {}): Promise<CollaborationRequest> => createRequest(stack, { organizationId: school, ...over });
   const gql = (q: string, v: Record<string, unknown>, who?: TestUser, url?: string) => stack.gql(q, v, { token: who?.token, url });
   const ok = async (q: string, v: Record<string, unknown>, who: TestUser) => {
     const res = await gql(q, v, who);

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Authentication, CoordinatorRegion, hashPassword, Membership, MembershipRole, Organization, OrganizationKind, User } from '@brobygge/identity';
+import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
+import { inDays } from './queries';
 import type { TestStack } from './stack';
 
 export const PASSWORD = 'correct horse battery';
@@ -59,4 +61,46 @@ export async function createOrganization(stack: TestStack, opts: Partial<Organiz
     await ds.getRepository(Membership).insert({ userId: m.id, organizationId: org.id, role: MembershipRole.MEMBER });
   }
   return org;
+}
+
+/** A published offer straight in the database: a chemistry APL place in se-malmo unless `over` says otherwise. */
+export async function createOffer(stack: TestStack, over: Partial<Offer> & { organizationId: string }): Promise<Offer> {
+  const repo = stack.dataSource.getRepository(Offer);
+  return repo.save(
+    repo.create({
+      regionCode: 'se-malmo',
+      activityType: 'WORKPLACE_PLACEMENT' as never,
+      title: 'APL i labbet',
+      description: 'Fyra veckor.',
+      focusAreas: ['chemistry'],
+      deliveryModes: ['AT_PARTNER' as never],
+      languages: ['sv'],
+      capacity: 3,
+      availableFrom: inDays(5),
+      availableUntil: inDays(120),
+      status: OfferStatus.PUBLISHED,
+      ...over,
+    }),
+  );
+}
+
+/** An open request straight in the database: two pupils for a chemistry APL in se-malmo unless `over` says otherwise. */
+export async function createRequest(stack: TestStack, over: Partial<CollaborationRequest> & { organizationId: string }): Promise<CollaborationRequest> {
+  const repo = stack.dataSource.getRepository(CollaborationRequest);
+  return repo.save(
+    repo.create({
+      regionCode: 'se-malmo',
+      activityType: 'WORKPLACE_PLACEMENT' as never,
+      title: 'APL för kemielever',
+      description: 'Två elever.',
+      focusAreas: ['chemistry'],
+      deliveryModes: ['AT_PARTNER' as never],
+      languages: ['sv'],
+      quantity: 2,
+      earliestDate: inDays(10),
+      latestDate: inDays(90),
+      status: RequestStatus.OPEN,
+      ...over,
+    }),
+  );
 }
