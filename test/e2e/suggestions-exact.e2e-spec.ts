@@ -14,6 +14,8 @@ describe('suggestions are the exact top of all candidates', () => {
   beforeAll(async () => {
     stack = await startStack({ api: true });
     await seedScale(stack.dataSource, 4000);
+    // Need indexes on three schools in four (issue 15), so the bounds are checked with the equity they lift.
+    await stack.dataSource.query(`UPDATE organization SET need_index = abs(hashtext(id::text)) % 101 WHERE kind = 'SCHOOL' AND abs(hashtext(id::text)) % 4 <> 0`);
   });
   afterAll(() => stack.close());
 

@@ -18,6 +18,8 @@ interface Placed {
   latitude: number | null;
   longitude: number | null;
   priority?: boolean;
+  /** The school's need index (0–100) when known. */
+  needIndex?: number | null;
 }
 
 /** A candidate's facts and an upper bound of its score. */
@@ -93,9 +95,10 @@ export class MatchingData {
   }
 
   async placesOf(organizationIds: readonly string[]): Promise<Map<string, Placed>> {
-    const rows: Array<Placed & { id: string }> = await this.dataSource.query(`SELECT id, latitude, longitude, priority FROM organization WHERE id = ANY($1::uuid[])`, [
-      [...new Set(organizationIds)],
-    ]);
+    const rows: Array<Placed & { id: string }> = await this.dataSource.query(
+      `SELECT id, latitude, longitude, priority, need_index AS "needIndex" FROM organization WHERE id = ANY($1::uuid[])`,
+      [[...new Set(organizationIds)]],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -104,6 +107,7 @@ export class MatchingData {
       ...r,
       place: org?.latitude != null && org.longitude != null ? { latitude: org.latitude, longitude: org.longitude } : null,
       priority: org?.priority ?? false,
+      needIndex: org?.needIndex ?? null,
     };
   }
 
@@ -181,7 +185,7 @@ export class MatchingData {
       `SELECT r.id, r.organization_id AS "organizationId", r.activity_type AS "activityType", r.status, r.focus_areas AS "focusAreas",
               r.delivery_modes AS "deliveryModes", r.languages, r.quantity, r.quantity_matched AS "quantityMatched",
               r.group_size AS "groupSize", r.student_age AS "studentAge", r.earliest_date::text AS "earliestDate",
-              r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm", r.latitude, r.longitude, g.priority,
+              r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm", r.latitude, r.longitude, g.priority, g.need_index AS "needIndex",
               ${bound.sql('r', params)} AS bound
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.activity_type = $1 AND r.quantity > r.quantity_matched
@@ -196,8 +200,8 @@ export class MatchingData {
         ORDER BY bound DESC, r.id LIMIT $${params.push(Math.floor(limit))} OFFSET $${params.push(Math.floor(offset))}`,
       params,
     );
-    return rows.map(({ latitude, longitude, priority, bound: b, ...facts }) => ({
-      facts: { ...facts, place: latitude != null && longitude != null ? { latitude, longitude } : null, priority: priority ?? false },
+    return rows.map(({ latitude, longitude, priority, needIndex, bound: b, ...facts }) => ({
+      facts: { ...facts, place: latitude != null && longitude != null ? { latitude, longitude } : null, priority: priority ?? false, needIndex: needIndex ?? null },
       bound: b,
     }));
   }
@@ -217,15 +221,15 @@ export class MatchingData {
   /** An allocation round's requests: open ones of a region and activity type that still want units. */
   async openRequestsIn(regionCode: string, activityType: string): Promise<Array<{ request: CollaborationRequest; facts: RequestFacts }>> {
     const rows: Array<CollaborationRequest & Placed> = await this.dataSource.query(
-      `SELECT ${this.entityColumns.request}, r.latitude, r.longitude, g.priority
+      `SELECT ${this.entityColumns.request}, r.latitude, r.longitude, g.priority, g.need_index AS "needIndex"
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.region_code = $1 AND r.activity_type = $2 AND r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.quantity > r.quantity_matched
         ORDER BY r.created_at, r.id`,
       [regionCode, activityType],
     );
-    return rows.map(({ latitude, longitude, priority, ...request }) => ({
+    return rows.map(({ latitude, longitude, priority, needIndex, ...request }) => ({
       request: request as CollaborationRequest,
-      facts: this.requestFacts(request as CollaborationRequest, { latitude, longitude, priority }),
+      facts: this.requestFacts(request as CollaborationRequest, { latitude, longitude, priority, needIndex }),
     }));
   }
 

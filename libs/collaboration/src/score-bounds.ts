@@ -8,7 +8,7 @@
  * and partner spread at their best (1) unless known, and past feedback either absent or
  * perfect — whichever is higher after the weights are renormalised.
  */
-import { affinitySets, DEFAULT_WEIGHTS, focusAreaAffinity, OfferFacts, RequestFacts, Weights } from '@brobygge/matching';
+import { affinitySets, DEFAULT_WEIGHTS, equityValue, focusAreaAffinity, OfferFacts, RequestFacts, Weights } from '@brobygge/matching';
 import type { BoundSql } from './matching-data';
 
 /** Margin for the score's rounding (values to 3 decimals, score to 1). */
@@ -47,7 +47,7 @@ function distanceBound(a: string, params: unknown[], latitude: number | null, mo
 /** Bound for offers suggested to a request: the request's focus areas and dates are fixed. */
 export function offerBound(r: RequestFacts, parents: ReadonlyMap<string, string | null>, schoolActivities: number, w: Weights = DEFAULT_WEIGHTS): BoundSql {
   const wanted = Math.max(1, Math.round((Date.parse(r.latestDate) - Date.parse(r.earliestDate)) / 86_400_000) + 1);
-  const equity = (r.priority ? 0.5 : 0) + 0.5 / (1 + schoolActivities);
+  const equity = equityValue(r.priority, r.needIndex, schoolActivities);
   return {
     sql: (a, params) => {
       const terms = r.focusAreas.map((q) => {
@@ -79,7 +79,7 @@ export function closeFocusAreas(r: RequestFacts, parents: ReadonlyMap<string, st
  * areas then relates to it at most as two subjects of one direction do (0.25).
  */
 export function boundForDistantFocusAreas(r: RequestFacts, schoolActivities: number, w: Weights = DEFAULT_WEIGHTS): number {
-  const equity = (r.priority ? 0.5 : 0) + 0.5 / (1 + schoolActivities);
+  const equity = equityValue(r.priority, r.needIndex, schoolActivities);
   const sum = w.focusArea * 0.25 + w.dates + w.distance + w.equity * equity + w.spread;
   const base = w.focusArea + w.distance + w.dates + w.equity + w.spread;
   return 100 * Math.max(sum / base, (sum + w.feedback) / (base + w.feedback)) + BOUND_MARGIN;
@@ -99,7 +99,8 @@ export function requestBound(o: OfferFacts, parents: ReadonlyMap<string, string 
                         FROM unnest(${a}.focus_areas) AS x)`;
       const dates = `greatest(0, least(${a}.latest_date, ${param(params, o.availableUntil)}::date) - greatest(${a}.earliest_date, ${param(params, o.availableFrom)}::date) + 1)::float8
                      / greatest(1, ${a}.latest_date - ${a}.earliest_date + 1)`;
-      const equity = `(CASE WHEN g.priority THEN 1::float8 ELSE 0.5::float8 END)`; // activities ≥ 0: at best 0.5 + 0.5 × priority
+      // equityValue at its best (no activities): 1 for a priority school, else 0.5 + 0.5 × need / 200.
+      const equity = `(CASE WHEN g.priority THEN 1::float8 ELSE 0.5::float8 + coalesce(g.need_index, 0::float8) / 400::float8 END)`;
       return normalised(
         w,
         `${w.focusArea} * ${focus} + ${w.dates} * (${dates}) + ${w.distance} * ${distanceBound(a, params, o.place?.latitude ?? null, o.deliveryModes, o.travelRadiusKm, `${a}.max_travel_km`)} + ${w.equity} * ${equity} + ${param(params, w.spread * spread)}::float8`,

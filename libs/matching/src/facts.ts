@@ -29,6 +29,8 @@ export interface RequestFacts {
   place: Place | null;
   /** A priority school (set by the region's coordinator). */
   priority: boolean;
+  /** The school's socio-economic need index, 0–100 (set by the region's coordinator); null or absent when unknown. */
+  needIndex?: number | null;
 }
 
 export interface OfferFacts {

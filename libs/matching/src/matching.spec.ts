@@ -4,7 +4,8 @@ import { eligibility, HardRule } from './eligibility';
 import { distanceKm, OfferFacts, RequestFacts } from './facts';
 import { MESSAGES } from './messages';
 import { rank } from './rank';
-import { allocationScore, DEFAULT_WEIGHTS, focusAreaAffinity, score, ScoreContext } from './score';
+import fc from 'fast-check';
+import { allocationScore, DEFAULT_WEIGHTS, equityValue, focusAreaAffinity, score, ScoreContext } from './score';
 
 const ROSENGARD = { latitude: 55.5886, longitude: 13.0446 };
 const MAU = { latitude: 55.611, longitude: 12.9945 }; // about 4 km away
@@ -174,6 +175,47 @@ describe('score: every factor, explained', () => {
     expect(quiet).toMatchObject({ value: 1, explanation: 'A priority school; no activities in the last 12 months.' });
     const busy = factor(score(request(), offer(), ctx({ schoolActivities: 4 })), 'equity');
     expect(busy).toMatchObject({ value: 0.1, explanation: '4 activities in the last 12 months.' });
+  });
+
+  it('equity: a known need index lifts a school by need / 200 of what is left up to 1, beside priority', () => {
+    const equity = (over: Partial<RequestFacts>, activities: number) => factor(score(request(over), offer(), ctx({ schoolActivities: activities })), 'equity');
+    // Unknown need changes nothing: 0 + 0.5 / 5 = 0.1, as without a need index.
+    expect(equity({ needIndex: null }, 4).value).toBe(0.1);
+    expect(equity({ needIndex: 0 }, 4).value).toBe(0.1);
+    // 0.1 + 0.9 × 50 / 200 = 0.325; 0.1 + 0.9 × 100 / 200 = 0.55.
+    expect(equity({ needIndex: 50 }, 4)).toMatchObject({ value: 0.325, explanation: 'Need index 50 of 100; 4 activities in the last 12 months.' });
+    expect(equity({ needIndex: 100 }, 4).value).toBe(0.55);
+    // A need of 100 counts as much as priority for a school with many activities; together they count more.
+    expect(equityValue(false, 100, 1e9)).toBeCloseTo(equityValue(true, null, 1e9), 6);
+    expect(equity({ priority: true, needIndex: 100 }, 4).value).toBe(0.8); // 0.6 + 0.4 / 2
+    expect(equity({ priority: true, needIndex: 80 }, 0)).toMatchObject({
+      value: 1,
+      explanation: 'A priority school; need index 80 of 100; no activities in the last 12 months.',
+    });
+    // The whole score moves with it.
+    expect(score(request({ needIndex: 90 }), offer(), ctx()).score).toBeGreaterThan(score(request({ needIndex: 10 }), offer(), ctx()).score);
+  });
+
+  it('equity stays in 0..1 and rises with need and priority, falls with activities', () => {
+    const need = fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null });
+    fc.assert(
+      fc.property(fc.boolean(), need, need, fc.nat(1000), fc.nat(1000), (priority, a, b, x, y) => {
+        const v = equityValue(priority, a, x);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+        expect(equityValue(true, a, x)).toBeGreaterThanOrEqual(equityValue(false, a, x));
+        const [lo, hi] = (a ?? 0) <= (b ?? 0) ? [a, b] : [b, a];
+        expect(equityValue(priority, hi, x)).toBeGreaterThanOrEqual(equityValue(priority, lo, x));
+        expect(equityValue(priority, a, Math.min(x, y))).toBeGreaterThanOrEqual(equityValue(priority, a, Math.max(x, y)));
+      }),
+    );
+  });
+
+  it("equity explains the need index in sv, da and nb too, with the locale's decimals", () => {
+    const say = (locale: 'sv' | 'da' | 'nb') => factor(score(request({ needIndex: 72.5 }), offer(), ctx({ locale, schoolActivities: 1 })), 'equity').explanation;
+    expect(say('sv')).toBe('Behovsindex 72,5 av 100; 1 aktivitet de senaste 12 månaderna.');
+    expect(say('da')).toBe('Behovsindeks 72,5 ud af 100; 1 aktivitet de seneste 12 måneder.');
+    expect(say('nb')).toBe('Behovsindeks 72,5 av 100; 1 aktivitet de siste 12 månedene.');
   });
 
   it('partner spread: a heavily booked partner scores lower', () => {

@@ -10,7 +10,8 @@ export interface FactorMessages {
   distanceUnknown(): string;
   distance(km: number): string;
   dates(shared: number, wanted: number): string;
-  equity(priority: boolean, activities: number): string;
+  /** `needIndex` 0–100 when known (mentioned then), else null. */
+  equity(priority: boolean, activities: number, needIndex: number | null): string;
   spread(load: number): string;
   feedback(average: number, count: number): string;
 }
@@ -32,9 +33,10 @@ const sv: FactorMessages = {
   distanceUnknown: () => 'Avståndet är inte känt (adress saknas).',
   distance: (km) => `${num('sv', km)} km mellan skolan och partnern.`,
   dates: (shared, wanted) => `Tillgängligt ${shared} av de ${wanted} dagar ni önskar.`,
-  equity: (priority, n) =>
-    `${priority ? 'Prioriterad skola; ' : ''}${n === 0 ? 'ingen aktivitet' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de senaste 12 månaderna.`.replace(/^./, (c) =>
-      c.toUpperCase(),
+  equity: (priority, n, needIndex) =>
+    `${priority ? 'Prioriterad skola; ' : ''}${needIndex === null ? '' : `behovsindex ${num('sv', needIndex, 1)} av 100; `}${n === 0 ? 'ingen aktivitet' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de senaste 12 månaderna.`.replace(
+      /^./,
+      (c) => c.toUpperCase(),
     ),
   spread: (load) => `Partnern har redan bokat ${pct('sv', load)} av sina platser.`,
   feedback: (avg, n) => `Tidigare omdömen om partnern: ${num('sv', avg, 1)} av 5 (${n} svar).`,
@@ -51,9 +53,10 @@ const en: FactorMessages = {
   distanceUnknown: () => 'The distance is not known (an address is missing).',
   distance: (km) => `${num('en', km)} km between the school and the partner.`,
   dates: (shared, wanted) => `Available on ${shared} of the ${wanted} days you asked for.`,
-  equity: (priority, n) =>
-    `${priority ? 'A priority school; ' : ''}${n === 0 ? 'no activities' : n === 1 ? '1 activity' : `${n} activities`} in the last 12 months.`.replace(/^./, (c) =>
-      c.toUpperCase(),
+  equity: (priority, n, needIndex) =>
+    `${priority ? 'A priority school; ' : ''}${needIndex === null ? '' : `need index ${num('en', needIndex, 1)} of 100; `}${n === 0 ? 'no activities' : n === 1 ? '1 activity' : `${n} activities`} in the last 12 months.`.replace(
+      /^./,
+      (c) => c.toUpperCase(),
     ),
   spread: (load) => `The partner has already booked ${pct('en', load)} of its places.`,
   feedback: (avg, n) => `Earlier feedback on the partner: ${num('en', avg, 1)} out of 5 (${n} answers).`,
@@ -70,9 +73,10 @@ const da: FactorMessages = {
   distanceUnknown: () => 'Afstanden er ikke kendt (en adresse mangler).',
   distance: (km) => `${num('da', km)} km mellem skolen og partneren.`,
   dates: (shared, wanted) => `Tilgængelig ${shared} af de ${wanted} dage, I ønsker.`,
-  equity: (priority, n) =>
-    `${priority ? 'Prioriteret skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de seneste 12 måneder.`.replace(/^./, (c) =>
-      c.toUpperCase(),
+  equity: (priority, n, needIndex) =>
+    `${priority ? 'Prioriteret skole; ' : ''}${needIndex === null ? '' : `behovsindeks ${num('da', needIndex, 1)} ud af 100; `}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de seneste 12 måneder.`.replace(
+      /^./,
+      (c) => c.toUpperCase(),
     ),
   spread: (load) => `Partneren har allerede booket ${pct('da', load)} af sine pladser.`,
   feedback: (avg, n) => `Tidligere vurderinger af partneren: ${num('da', avg, 1)} ud af 5 (${n} svar).`,
@@ -89,9 +93,10 @@ const nb: FactorMessages = {
   distanceUnknown: () => 'Avstanden er ikke kjent (en adresse mangler).',
   distance: (km) => `${num('nb', km)} km mellom skolen og partneren.`,
   dates: (shared, wanted) => `Tilgjengelig ${shared} av de ${wanted} dagene dere ønsker.`,
-  equity: (priority, n) =>
-    `${priority ? 'Prioritert skole; ' : ''}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de siste 12 månedene.`.replace(/^./, (c) =>
-      c.toUpperCase(),
+  equity: (priority, n, needIndex) =>
+    `${priority ? 'Prioritert skole; ' : ''}${needIndex === null ? '' : `behovsindeks ${num('nb', needIndex, 1)} av 100; `}${n === 0 ? 'ingen aktiviteter' : n === 1 ? '1 aktivitet' : `${n} aktiviteter`} de siste 12 månedene.`.replace(
+      /^./,
+      (c) => c.toUpperCase(),
     ),
   spread: (load) => `Partneren har allerede booket ${pct('nb', load)} av plassene sine.`,
   feedback: (avg, n) => `Tidligere vurderinger av partneren: ${num('nb', avg, 1)} av 5 (${n} svar).`,

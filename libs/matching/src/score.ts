@@ -61,6 +61,20 @@ export function focusAreaAffinity(a: string, b: string, parents: ReadonlyMap<str
   return 0;
 }
 
+/**
+ * The equity factor, 0..1: half for a priority school plus half shrinking with the
+ * school's recent activities (1 / (1 + activities)); then a known need index n (0–100)
+ * closes n/200 of what is left up to 1 — a need of 100 counts as much as priority does for
+ * a school with many activities, and still lifts a priority school. Unknown need: no change.
+ * Rises with need and priority and falls with activities, so the bounds in SQL that take
+ * it at its best (no activities) stay bounds.
+ */
+export function equityValue(priority: boolean, needIndex: number | null | undefined, schoolActivities: number): number {
+  const base = (priority ? 0.5 : 0) + 0.5 / (1 + Math.max(0, schoolActivities));
+  const need = needIndex === null || needIndex === undefined || !Number.isFinite(needIndex) ? 0 : clamp01(needIndex / 100);
+  return base + ((1 - base) * need) / 2;
+}
+
 /** A score whose explanations are written only when asked for (ranking scores many, shows few). */
 export interface Measured {
   score: number;
@@ -133,8 +147,9 @@ export function measure(request: RequestFacts, offer: OfferFacts, ctx: ScoreCont
   const shared = overlapDays(request.earliestDate, request.latestDate, offer.availableFrom, offer.availableUntil);
   add('dates', wanted > 0 ? shared / wanted : 0, (t) => t.dates(shared, wanted));
 
-  // Equity: priority schools and schools with little activity come first.
-  add('equity', (request.priority ? 0.5 : 0) + 0.5 / (1 + Math.max(0, ctx.schoolActivities)), (t) => t.equity(request.priority, ctx.schoolActivities));
+  // Equity: priority schools, schools in greater need and schools with little activity come first.
+  const need = request.needIndex ?? null;
+  add('equity', equityValue(request.priority, need, ctx.schoolActivities), (t) => t.equity(request.priority, ctx.schoolActivities, need));
 
   // Partner spread: partners already heavily booked score lower.
   add('spread', 1 - clamp01(ctx.partnerLoad), (t) => t.spread(clamp01(ctx.partnerLoad)));
