@@ -6,6 +6,7 @@ import { NotificationsModule } from '@brobygge/notifications';
 import { Authentication } from './authentication.service';
 import { InvitationsService } from './invitations.service';
 import { OrganizationsService } from './organizations.service';
+import { OrganizationProfiles } from './organization-profiles.service';
 import { PersonalData } from './personal-data.service';
 import { Profiles } from './profiles.service';
 import { RateLimiter } from './rate-limiter';
@@ -24,12 +25,13 @@ import { RateLimiter } from './rate-limiter';
     Profiles,
     PersonalData,
     OrganizationsService,
+    OrganizationProfiles,
     InvitationsService,
     RateLimiter,
     // Where the other contexts register their part of exportMyData and deleteMyAccount.
     { provide: PERSONAL_DATA, useExisting: PersonalData },
   ],
-  exports: [Authentication, Profiles, PersonalData, OrganizationsService, InvitationsService, RateLimiter, PERSONAL_DATA],
+  exports: [Authentication, Profiles, PersonalData, OrganizationsService, OrganizationProfiles, InvitationsService, RateLimiter, PERSONAL_DATA],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(@Inject(Authentication) private readonly authentication: Authentication) {}

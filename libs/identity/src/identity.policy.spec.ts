@@ -31,6 +31,25 @@ describe('IdentityPolicy', () => {
     expect(IdentityPolicy.assertCanInvite(viewer({ memberships: new Map([['o1', 'OWNER']]) }), org).id).toBe('u1');
   });
 
+  it("lets owners, the region's coordinators and admins edit an organisation's profile, not members", () => {
+    expect(() => IdentityPolicy.assertCanEditOrganization(null, org)).toThrow(UnauthenticatedError);
+    expect(() => IdentityPolicy.assertCanEditOrganization(viewer({ memberships: new Map([['o1', 'MEMBER']]) }), org)).toThrow(ForbiddenError);
+    expect(() => IdentityPolicy.assertCanEditOrganization(viewer({ memberships: new Map([['o2', 'OWNER']]) }), org)).toThrow(ForbiddenError);
+    expect(() => IdentityPolicy.assertCanEditOrganization(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), org)).toThrow(ForbiddenError);
+    expect(IdentityPolicy.assertCanEditOrganization(viewer({ memberships: new Map([['o1', 'OWNER']]) }), org).id).toBe('u1');
+    expect(IdentityPolicy.assertCanEditOrganization(viewer({ coordinatorRegions: ['se-malmo'] }), org).id).toBe('u1');
+    expect(IdentityPolicy.assertCanEditOrganization(viewer({ isAdmin: true }), org).id).toBe('u1');
+  });
+
+  it("shows an organisation's contact to its members, the region's coordinators and admins", () => {
+    expect(IdentityPolicy.mayReadContact(viewer({ memberships: new Map([['o1', 'MEMBER']]) }), org)).toBe(true);
+    expect(IdentityPolicy.mayReadContact(viewer({ coordinatorRegions: ['se-malmo'] }), org)).toBe(true);
+    expect(IdentityPolicy.mayReadContact(viewer({ isAdmin: true }), org)).toBe(true);
+    expect(IdentityPolicy.mayReadContact(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), org)).toBe(false);
+    expect(IdentityPolicy.mayReadContact(viewer(), org)).toBe(false);
+    expect(IdentityPolicy.mayReadContact(null, org)).toBe(false);
+  });
+
   it("lets the region's coordinators and admins supervise an organisation", () => {
     expect(() => IdentityPolicy.assertCanSupervise(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), org)).toThrow(ForbiddenError);
     expect(IdentityPolicy.assertCanSupervise(viewer({ coordinatorRegions: ['se-malmo'] }), org).id).toBe('u1');

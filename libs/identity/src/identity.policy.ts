@@ -38,13 +38,32 @@ export const IdentityPolicy = {
     return viewer;
   },
 
-  /** verifyOrganization and setOrganizationPriority: the region's coordinators, admins. */
+  /** verifyOrganization, setOrganizationPriority and setOrganizationNeedIndex: the region's coordinators, admins. */
   assertCanSupervise(actor: Actor, org: Organization): Viewer {
     const viewer = IdentityPolicy.signedIn(actor);
     if (!IdentityPolicy.coordinates(viewer, org.regionCode)) {
       throw new ForbiddenError("Only a coordinator of the organisation's region or an admin can do this.");
     }
     return viewer;
+  },
+
+  /** updateOrganization: the organisation's owners, the region's coordinators, admins (a MEMBER may not). */
+  assertCanEditOrganization(actor: Actor, org: Organization): Viewer {
+    const viewer = IdentityPolicy.signedIn(actor);
+    if (!IdentityPolicy.isOwner(viewer, org.id) && !IdentityPolicy.coordinates(viewer, org.regionCode)) {
+      throw new ForbiddenError('Only an owner of the organisation, a coordinator of its region or an admin can edit its profile.');
+    }
+    return viewer;
+  },
+
+  /**
+   * Organization.contact (RULES.md): members of the organisation, coordinators of its
+   * region, admins. The other side of a match from AWAITING_APPROVAL on sees it too; that
+   * part is decided by the collaboration context (which knows the matches) and is not
+   * answered here — see the hook in the API's contact field.
+   */
+  mayReadContact(actor: Actor, org: Organization): boolean {
+    return !!actor && (IdentityPolicy.isMember(actor, org.id) || IdentityPolicy.coordinates(actor, org.regionCode));
   },
 
   /**

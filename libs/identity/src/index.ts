@@ -7,6 +7,7 @@ export { Authentication } from './authentication.service';
 export { Profiles } from './profiles.service';
 export { PersonalData } from './personal-data.service';
 export { OrganizationsService } from './organizations.service';
+export { OrganizationProfiles } from './organization-profiles.service';
 export { InvitationsService, hashToken } from './invitations.service';
 export { RateLimiter } from './rate-limiter';
 export { IdentityPolicy } from './identity.policy';

@@ -1,6 +1,6 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { LocaleEnum } from '../graphql/enums';
-import { MembershipRole, OrganizationKind } from './identity.enums';
+import { MembershipRole, OrganizationKind, SchoolLevel } from './identity.enums';
 
 @InputType('RegisterInput')
 export class RegisterInput {
@@ -33,6 +33,29 @@ export class CreateOrganizationInput {
   @Field(() => Float, { nullable: true }) latitude?: number | null;
   @Field(() => Float, { nullable: true }) longitude?: number | null;
   @Field(() => String, { nullable: true }) description?: string | null;
+}
+
+@InputType('ContactPersonInput')
+export class ContactPersonInput {
+  @Field(() => String) name: string;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true }) role?: string | null;
+}
+
+/** Only the fields given change; an explicit null clears a nullable one (docs/decisions.md, "School profiles"). */
+@InputType('UpdateOrganizationInput')
+export class UpdateOrganizationInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) municipality?: string | null;
+  @Field(() => String, { nullable: true }) district?: string | null;
+  @Field(() => Float, { nullable: true }) latitude?: number | null;
+  @Field(() => Float, { nullable: true }) longitude?: number | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [SchoolLevel], { nullable: true }) schoolLevels?: SchoolLevel[] | null;
+  @Field(() => [String], { nullable: true }) programmes?: string[] | null;
+  @Field(() => Int, { nullable: true }) pupilCount?: number | null;
+  @Field(() => ContactPersonInput, { nullable: true }) contact?: ContactPersonInput | null;
 }
 
 @InputType('InviteMemberInput')

@@ -1,12 +1,13 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Region } from '@brobygge/catalog';
 import type { Viewer } from '@brobygge/core';
-import { Membership, Organization, OrganizationsService, InvitationsService, User } from '@brobygge/identity';
+import type { ContactPerson } from '@brobygge/identity';
+import { IdentityPolicy, Membership, Organization, OrganizationProfiles, OrganizationsService, InvitationsService, User } from '@brobygge/identity';
 import { RegionType } from '../catalog/region.type';
 import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
-import { CreateOrganizationInput, InviteMemberInput, OrganizationFilterInput } from './identity.inputs';
-import { OrganizationType } from './organization.type';
+import { CreateOrganizationInput, InviteMemberInput, OrganizationFilterInput, UpdateOrganizationInput } from './identity.inputs';
+import { ContactPersonType, OrganizationType } from './organization.type';
 import { MembershipType, UserType } from './user.type';
 import { Throttled } from '../graphql/throttle';
 import { CurrentViewer, SignedIn } from '../graphql/current-viewer';
@@ -18,6 +19,7 @@ export class OrganizationsResolver {
   constructor(
     private readonly directory: OrganizationsService,
     private readonly invitations: InvitationsService,
+    private readonly profiles: OrganizationProfiles,
   ) {}
 
   @Mutation(() => OrganizationType, { description: 'The caller becomes its OWNER. New organisations are unverified.' })
@@ -60,6 +62,26 @@ export class OrganizationsResolver {
     return this.directory.setPriority(viewer, id, priority);
   }
 
+  @Mutation(() => OrganizationType, { description: 'Owners of the organisation; coordinators of its region; admins.' })
+  @SignedIn()
+  async updateOrganization(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateOrganizationInput }) input: UpdateOrganizationInput,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Organization> {
+    return this.profiles.update(viewer, id, input);
+  }
+
+  @Mutation(() => OrganizationType, { description: 'Coordinators of the region; admins.' })
+  @SignedIn()
+  async setOrganizationNeedIndex(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentViewer() viewer: Viewer,
+    @Args('needIndex', { type: () => Float, nullable: true }) needIndex?: number | null,
+  ): Promise<Organization> {
+    return this.profiles.setNeedIndex(viewer, id, needIndex);
+  }
+
   @Mutation(() => UserType, { description: 'Admins: adds coordinator rights in the given regions.' })
   @SignedIn()
   async grantCoordinator(
@@ -86,6 +108,19 @@ export class OrganizationsResolver {
   @ResolveField(() => RegionType)
   async region(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<Region> {
     return (await ctx.loaders.region.load(org.regionCode))!;
+  }
+
+  /**
+   * Members, the region's coordinators and admins (IdentityPolicy.mayReadContact); null for
+   * anyone else. Asking for the viewer marks the answer personal (never cached).
+   * Hook for later: RULES.md also shows it to the other side of a match from
+   * AWAITING_APPROVAL on — that check belongs to the collaboration context (MatchPolicy),
+   * to be asked here when mayReadContact says no.
+   */
+  @ResolveField(() => ContactPersonType, { nullable: true })
+  async contact(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<ContactPerson | null> {
+    if (!org.contact) return null;
+    return IdentityPolicy.mayReadContact(await ctx.viewer(), org) ? org.contact : null;
   }
 }
 
