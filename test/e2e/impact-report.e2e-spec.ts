@@ -230,7 +230,18 @@ describe('the impact report', () => {
 
       const gql = (await report(svCoordinator, { ...PERIOD, regionCodes: ['se-malmo'] })).data!.impactReport;
       const csv = sections(bytes);
-      expect([...csv.keys()]).toEqual(['report', 'summary', 'participantsByGender', 'byFocusArea', 'byActivityType', 'byDistrict', 'schoolsWithoutActivity']);
+      expect([...csv.keys()]).toEqual([
+        'report',
+        'summary',
+        'participantsByGender',
+        'byFocusArea',
+        'byActivityType',
+        'byDistrict',
+        'bySchoolLevel',
+        'byNeed',
+        'schoolsWithoutActivity',
+        'targets',
+      ]);
       expect(Object.fromEntries(csv.get('report')!.rows.map(([k, v]) => [k, v]))).toMatchObject({ from: gql.from, to: gql.to, regions: 'se-malmo' });
       const summary = Object.fromEntries(csv.get('summary')!.rows.map(([measure, , value]) => [measure, value === '' ? null : Number(value)]));
       for (const m of [

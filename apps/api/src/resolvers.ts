@@ -4,6 +4,7 @@ import { AllocationResolver } from './collaboration/allocation.resolver';
 import { FeedbackResolver, MatchFeedbackResolver } from './collaboration/feedback.resolver';
 import { CalendarResolver } from './followup/calendar.resolver';
 import { ImpactReportResolver } from './followup/report.resolver';
+import { TargetsResolver } from './followup/targets.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
@@ -29,5 +30,6 @@ export const RESOLVERS = [
   FeedbackResolver,
   MatchFeedbackResolver,
   ImpactReportResolver,
+  TargetsResolver,
   CalendarResolver,
 ];

@@ -5,12 +5,13 @@ import { registerPersonalData } from '@brobygge/core';
 import { CalendarService } from './calendar.service';
 import { ImpactReportService } from './impact-report.service';
 import { followupPersonalData } from './personal-data';
+import { TargetService } from './target.service';
 
-/** Follow-up (RULES.md): the impact report and its CSV, the calendar feed. Reads what the other contexts wrote. */
+/** Follow-up (RULES.md): the impact report and its CSV, the regions' targets, the calendar feed. Reads what the other contexts wrote. */
 @Module({
   imports: [CatalogModule],
-  providers: [ImpactReportService, CalendarService],
-  exports: [ImpactReportService, CalendarService],
+  providers: [ImpactReportService, TargetService, CalendarService],
+  exports: [ImpactReportService, TargetService, CalendarService],
 })
 export class FollowupModule implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}

@@ -1,6 +1,10 @@
-/** The follow-up context's public surface: the impact report (and its CSV) and the calendar feed, for the API. */
+/** The follow-up context's public surface: the impact report (and its CSV), the regions' targets and the calendar feed, for the API. */
 export { FollowupModule } from './followup.module';
 export { ImpactReportService } from './impact-report.service';
-export type { ImpactReport } from './impact-report.service';
+export type { GenderCounts, ImpactReport, ReportBucket, TargetProgress } from './impact-report.service';
+export { TargetService } from './target.service';
+export type { SetTargetInput } from './target.service';
+// The entity is the parent of the GraphQL Target type's fields (region, focusArea).
+export { Target, TargetMeasure } from './target.entity';
 export { impactReportCsv } from './impact-report.csv';
 export { CalendarService } from './calendar.service';
