@@ -18,6 +18,7 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
 import { CalendarController } from './followup/calendar.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
+import { SchoolImportController } from './identity/school-import.controller';
 import { HealthController } from './health/health.controller';
 import { RESOLVERS } from './resolvers';
 import { httpHardening } from './http/http-hardening';
@@ -50,7 +51,7 @@ class LoadersModule {}
       ...graphqlOptions,
     }),
   ],
-  controllers: [HealthController, ReportCsvController, CalendarController],
+  controllers: [HealthController, ReportCsvController, CalendarController, SchoolImportController],
   providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
 })
 export class AppModule implements NestModule {

@@ -10,6 +10,7 @@ import { OrganizationProfiles } from './organization-profiles.service';
 import { PersonalData } from './personal-data.service';
 import { Profiles } from './profiles.service';
 import { RateLimiter } from './rate-limiter';
+import { SchoolRegister } from './school-register';
 
 /** People, organisations, memberships, invitations, auth and the access policy. */
 @Module({
@@ -28,10 +29,11 @@ import { RateLimiter } from './rate-limiter';
     OrganizationProfiles,
     InvitationsService,
     RateLimiter,
+    SchoolRegister,
     // Where the other contexts register their part of exportMyData and deleteMyAccount.
     { provide: PERSONAL_DATA, useExisting: PersonalData },
   ],
-  exports: [Authentication, Profiles, PersonalData, OrganizationsService, OrganizationProfiles, InvitationsService, RateLimiter, PERSONAL_DATA],
+  exports: [Authentication, Profiles, PersonalData, OrganizationsService, OrganizationProfiles, InvitationsService, RateLimiter, SchoolRegister, PERSONAL_DATA],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(@Inject(Authentication) private readonly authentication: Authentication) {}

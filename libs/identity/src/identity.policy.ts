@@ -66,6 +66,15 @@ export const IdentityPolicy = {
     return !!actor && (IdentityPolicy.isMember(actor, org.id) || IdentityPolicy.coordinates(actor, org.regionCode));
   },
 
+  /** `POST /imports/schools?region=` (the school register import): the region's coordinators, admins. */
+  assertCanImportSchools(actor: Actor, regionCode: string): Viewer {
+    const viewer = IdentityPolicy.signedIn(actor);
+    if (!IdentityPolicy.coordinates(viewer, regionCode)) {
+      throw new ForbiddenError(`Only a coordinator of region ${regionCode} or an admin can import its schools.`);
+    }
+    return viewer;
+  },
+
   /**
    * A user's account details — e-mail, platform roles, coordinator regions, memberships:
    * themselves and admins only. Everyone who can see a user (e.g. as an actor in a match's

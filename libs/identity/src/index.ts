@@ -10,6 +10,11 @@ export { OrganizationsService } from './organizations.service';
 export { OrganizationProfiles } from './organization-profiles.service';
 export { InvitationsService, hashToken } from './invitations.service';
 export { RateLimiter } from './rate-limiter';
+/** The school register import (REST `POST /imports/schools`, the demo seed, the benches). */
+export { SchoolRegister } from './school-register';
+export type { SchoolImportResult } from './school-register';
+export { SCHOOL_REGISTER_LIMITS } from './school-register-csv';
+export type { SchoolImportError } from './school-register-csv';
 export { IdentityPolicy } from './identity.policy';
 export { DigestFrequency, MembershipRole, OrganizationKind, PlatformRole, SchoolLevel } from './enums';
 export type { Actor, Viewer } from './viewer';
