@@ -12,6 +12,7 @@ import { CoordinatorRegion, hashPassword, Membership, MembershipRole, Organizati
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { DEMO_OFFERS, DEMO_REQUESTS } from './demo-catalog';
 import { seedHistory } from './demo-history';
+import { seedTargets } from './demo-targets';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
 export const DEMO_DOMAIN = 'demo.brobygge.example';
@@ -363,8 +364,10 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
         [`coordinator.malmo@${DEMO_DOMAIN}`, 'Eva Processledare', 'sv', ['se-malmo', 'se-skane']],
         [`coordinator.hovedstaden@${DEMO_DOMAIN}`, 'Jens Koordinator', 'da', ['dk-hovedstaden']],
       ];
+      const coordinatorIds: string[] = [];
       for (const [email, name, locale, regions] of coordinators) {
         const u = await upsertUser(email, name, locale);
+        coordinatorIds.push(u.id);
         for (const regionCode of regions) {
           await m.createQueryBuilder().insert().into(CoordinatorRegion).values({ userId: u.id, regionCode }).orIgnore().execute();
         }
@@ -406,6 +409,7 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
       }
       await seedCatalog(m, seeded, today());
       await seedHistory(m, seeded, new Date());
+      await seedTargets(m, coordinatorIds[0], new Date());
     });
   } finally {
     if (!dataSource) await ds.destroy();

@@ -21,6 +21,7 @@ describe('demo data', () => {
       matches: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM collaboration_match`))[0].n),
       events: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM match_event`))[0].n),
       feedback: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM feedback`))[0].n),
+      targets: Number((await stack.dataSource.query(`SELECT count(*) AS n FROM target`))[0].n),
     });
     const first = await counts();
     await seedDemo(stack.config, stack.dataSource);
@@ -106,7 +107,8 @@ describe('demo data', () => {
     const from = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10);
     const res = await stack.gql(
       `query($f: ReportFilter!) { impactReport(filter: $f) { activitiesCompleted studentsReached schoolsReached partnersEngaged averageRating
-         participantsByGender { female male nonBinary unknown } byDistrict { key activities } byFocusArea { key activities } schoolsWithoutActivity { name } } }`,
+         participantsByGender { female male nonBinary unknown } byDistrict { key activities } byFocusArea { key activities } schoolsWithoutActivity { name }
+         targets { target { measure } actual met } } }`,
       { f: { from, to, regionCodes: ['se-malmo'] } },
       { token: coordinator },
     );
@@ -121,6 +123,11 @@ describe('demo data', () => {
     for (const bucket of r.byFocusArea) expect([bucket.key, bucket.activities > 0]).toEqual([bucket.key, true]);
     expect(r.byDistrict.filter((d: { activities: number }) => d.activities > 0).length).toBeGreaterThanOrEqual(4);
     expect(r.schoolsWithoutActivity.map((o: { name: string }) => o.name)).toEqual(['Limhamns gymnasium', 'Värnhemsskolan']);
+    // The coordinator's targets for the year: one met, one not (scripts/seed/demo-targets.ts).
+    const targets = Object.fromEntries(r.targets.map((t: { target: { measure: string }; actual: number; met: boolean }) => [t.target.measure, t]));
+    expect(targets.ACTIVITIES_COMPLETED).toEqual({ target: { measure: 'ACTIVITIES_COMPLETED' }, actual: r.activitiesCompleted, met: true });
+    expect(targets.SCHOOLS_REACHED_SHARE).toMatchObject({ met: false });
+    expect(targets.SCHOOLS_REACHED_SHARE.actual).toBeLessThanOrEqual(0.75);
 
     const csv = await fetch(`${stack.url}/reports/impact.csv?from=${from}&to=${to}&region=se-malmo`, { headers: { authorization: `Bearer ${coordinator}` } });
     expect(csv.status).toBe(200);
