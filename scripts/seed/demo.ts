@@ -3,7 +3,8 @@
  * dozen schools (Malmö districts, Copenhagen, Tromsø) and partners (companies, Malmö and
  * Lund universities, a hospital, the city's environment department), each with an owner
  * and a member; the catalogue (demo-catalog.ts); and the past year's collaborations with
- * feedback (demo-history.ts). Idempotent: a second run changes nothing.
+ * feedback (demo-history.ts); the Malmö school register, unclaimed schools imported from
+ * schools-se-malmo.csv (demo-schools.ts). Idempotent: a second run changes nothing.
  */
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@brobygge/config';
@@ -12,6 +13,7 @@ import { CoordinatorRegion, hashPassword, Membership, MembershipRole, Organizati
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { DEMO_OFFERS, DEMO_REQUESTS } from './demo-catalog';
 import { seedHistory } from './demo-history';
+import { seedDemoSchools } from './demo-schools';
 import { seedTargets } from './demo-targets';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
@@ -411,6 +413,8 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
       await seedHistory(m, seeded, new Date());
       await seedTargets(m, coordinatorIds[0], new Date());
     });
+    // The register's schools that nobody has claimed yet (the gap list), through the import.
+    await seedDemoSchools(ds, `coordinator.malmo@${DEMO_DOMAIN}`);
   } finally {
     if (!dataSource) await ds.destroy();
   }

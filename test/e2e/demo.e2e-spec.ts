@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { Organization, OrganizationKind, User } from '@brobygge/identity';
 import { DEMO_ORGS, DEMO_PASSWORD, demoEmail, seedDemo } from '../../scripts/seed/demo';
 import { DEMO_OFFERS, DEMO_REQUESTS } from '../../scripts/seed/demo-catalog';
+import { DEMO_SCHOOLS_FILE } from '../../scripts/seed/demo-schools';
 import { startStack, TestStack } from '../support/stack';
+
+/** The school names of the demo register file (read here with csv-parse, not with the import's parser). */
+const registerSchoolNames = (): string[] =>
+  (parse(readFileSync(DEMO_SCHOOLS_FILE), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>).map((r) => r.Skolenhetsnamn);
 
 describe('demo data', () => {
   let stack: TestStack;
@@ -98,6 +105,24 @@ describe('demo data', () => {
     for (const r of requests) expect(r.latestDate >= r.earliestDate).toBe(true);
   });
 
+  it('imports the Malmö school register (scripts/seed/schools-se-malmo.csv): unclaimed schools without members, once', async () => {
+    await seedDemo(stack.config, stack.dataSource);
+    const names = registerSchoolNames();
+    expect(names.length).toBeGreaterThanOrEqual(25);
+    const imported = await stack.dataSource.query(
+      `SELECT o.name, o.region_code, o.claimed, o.verified, o.registry_code, o.district, (SELECT count(*)::int FROM membership m WHERE m.organization_id = o.id) AS members
+         FROM organization o WHERE o.name = ANY($1) AND o.kind = 'SCHOOL'`,
+      [names],
+    );
+    expect(imported.map((o: { name: string }) => o.name).sort()).toEqual([...names].sort()); // each once: the second seed imported nothing new
+    for (const o of imported) {
+      expect(o).toMatchObject({ region_code: 'se-malmo', claimed: false, verified: true, members: 0, registry_code: expect.stringMatching(/^\d{8}$/) });
+    }
+    expect(new Set(imported.map((o: { district: string }) => o.district))).toEqual(
+      new Set(['Rosengård', 'Hyllie', 'Fosie', 'Husie', 'Oxie', 'Centrum', 'Södra Innerstaden', 'Västra Innerstaden', 'Limhamn-Bunkeflo', 'Kirseberg']),
+    );
+  });
+
   it('has a year of completed collaborations with feedback, so that the report, its CSV and the calendars show real numbers', async () => {
     await seedDemo(stack.config, stack.dataSource);
     const login = async (email: string) =>
@@ -122,7 +147,8 @@ describe('demo data', () => {
     expect(r.participantsByGender.female + r.participantsByGender.male).toBeGreaterThan(50);
     for (const bucket of r.byFocusArea) expect([bucket.key, bucket.activities > 0]).toEqual([bucket.key, true]);
     expect(r.byDistrict.filter((d: { activities: number }) => d.activities > 0).length).toBeGreaterThanOrEqual(4);
-    expect(r.schoolsWithoutActivity.map((o: { name: string }) => o.name)).toEqual(['Limhamns gymnasium', 'Värnhemsskolan']);
+    // Two demo schools nobody collaborated with, and every school of the register that nobody has claimed (demo-schools.ts).
+    expect(r.schoolsWithoutActivity.map((o: { name: string }) => o.name).sort()).toEqual(['Limhamns gymnasium', 'Värnhemsskolan', ...registerSchoolNames()].sort());
     // The coordinator's targets for the year: one met, one not (scripts/seed/demo-targets.ts).
     const targets = Object.fromEntries(r.targets.map((t: { target: { measure: string }; actual: number; met: boolean }) => [t.target.measure, t]));
     expect(targets.ACTIVITIES_COMPLETED).toEqual({ target: { measure: 'ACTIVITIES_COMPLETED' }, actual: r.activitiesCompleted, met: true });
