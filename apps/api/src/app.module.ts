@@ -5,7 +5,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { CollaborationModule } from '@brobygge/collaboration';
+import { CollaborationModule, OutreachModule } from '@brobygge/collaboration';
 import { CatalogModule } from '@brobygge/catalog';
 import { FollowupModule } from '@brobygge/followup';
 import { ClockModule } from '@brobygge/core';
@@ -25,7 +25,7 @@ import { httpHardening } from './http/http-hardening';
 import { InputHygienePipe } from './http/input-hygiene.pipe';
 
 @Module({
-  imports: [CatalogModule, IdentityModule, CollaborationModule],
+  imports: [CatalogModule, IdentityModule, CollaborationModule, OutreachModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -43,6 +43,7 @@ class LoadersModule {}
     NotificationsModule,
     IdentityModule,
     CollaborationModule,
+    OutreachModule,
     FollowupModule,
     QueuesDashboardModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -8,6 +8,7 @@ import { TargetsResolver } from './followup/targets.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
+import { OrganizationOutreachResolver, OutreachResolver } from './collaboration/outreach.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
 import { MembershipResolver, OrganizationsResolver } from './identity/organizations.resolver';
 
@@ -32,4 +33,6 @@ export const RESOLVERS = [
   ImpactReportResolver,
   TargetsResolver,
   CalendarResolver,
+  OutreachResolver,
+  OrganizationOutreachResolver,
 ];

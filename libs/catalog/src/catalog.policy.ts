@@ -4,6 +4,7 @@ import { Actor, ForbiddenError, NotFoundError, requireSignedIn, Viewer } from '@
 export interface OrgFacts {
   id: string;
   kind: string;
+  name: string;
   verified: boolean;
   regionCode: string;
 }
@@ -50,5 +51,32 @@ export const CatalogPolicy = {
     if (!viewer.memberships.has(org.id)) throw new ForbiddenError('Only members of the school can manage its requests.');
     if (org.kind !== 'SCHOOL') throw new ForbiddenError('Only schools post requests.');
     return viewer;
+  },
+
+  /**
+   * createRequest (RULES.md "Next"): a member of the school, or a coordinator of its region
+   * on the school's behalf (`onBehalf`; admins are not listed, so they may not). A
+   * coordinator who is also a member posts as a member.
+   */
+  assertCanCreateRequest(actor: Actor, org: OrgFacts): { viewer: Viewer; onBehalf: boolean } {
+    const viewer = CatalogPolicy.signedIn(actor);
+    const member = viewer.memberships.has(org.id);
+    const coordinator = viewer.coordinatorRegions.includes(org.regionCode);
+    if (!member && !coordinator) {
+      throw new ForbiddenError("Only members of the school, or a coordinator of its region on the school's behalf, can post its requests.");
+    }
+    if (org.kind !== 'SCHOOL') throw new ForbiddenError('Only schools post requests.');
+    return { viewer, onBehalf: !member };
+  },
+
+  /**
+   * updateRequest and cancelRequest: the school's members; a request a coordinator posted
+   * on the school's behalf also the region's coordinators (an unclaimed school has no
+   * members to correct it).
+   */
+  assertCanChangeRequest(actor: Actor, org: OrgFacts, request: { createdByCoordinator: boolean }): Viewer {
+    const viewer = CatalogPolicy.signedIn(actor);
+    if (request.createdByCoordinator && viewer.coordinatorRegions.includes(org.regionCode) && org.kind === 'SCHOOL') return viewer;
+    return CatalogPolicy.assertCanManageRequests(viewer, org);
   },
 };

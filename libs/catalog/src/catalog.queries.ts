@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Locale } from '@brobygge/core';
 import type { OrgFacts } from './catalog.policy';
 import { OfferStatus, RequestStatus } from './enums';
 
@@ -33,6 +34,13 @@ export interface ItemCreatedRow {
   title: string;
   status: OfferStatus | RequestStatus;
   createdAt: Date;
+}
+
+/** A member of an organisation, as a notice to them needs them. */
+export interface MemberRow {
+  id: string;
+  email: string;
+  locale: Locale;
 }
 
 /** A request or offer that lapsed: whose it is, what it is called, its last day. */
@@ -88,9 +96,18 @@ export const catalogQueries = {
     await m.query(`UPDATE offer SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [[...ids], status]);
   },
 
-  /** An organisation's kind, verification and region (empty: no such organisation). */
+  /** An organisation's kind, name, verification and region (empty: no such organisation). */
   async organizationFacts(m: Sql, id: string): Promise<OrgFacts[]> {
-    return m.query(`SELECT id, kind, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id]);
+    return m.query(`SELECT id, kind, name, verified, region_code AS "regionCode" FROM organization WHERE id = $1`, [id]);
+  },
+
+  /** The people of an organisation who can be told something (accounts not erased). */
+  async membersOf(m: Sql, organizationId: string): Promise<MemberRow[]> {
+    return m.query(
+      `SELECT u.id, u.email, u.locale FROM membership ms JOIN app_user u ON u.id = ms.user_id
+        WHERE ms.organization_id = $1 AND u.email IS NOT NULL AND u.deleted_at IS NULL ORDER BY u.id`,
+      [organizationId],
+    );
   },
 
   /** The offers or requests a person created (exportMyData). */

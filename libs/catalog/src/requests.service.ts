@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource, In } from 'typeorm';
-import { Actor, Clock, ConflictError, intInRange, optionalText, Page } from '@brobygge/core';
+import { Actor, Clock, ConflictError, intInRange, optionalText, Page, schoolResponded } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
+import { OutboxService } from '@brobygge/notifications';
 import { CatalogPolicy } from './catalog.policy';
+import { catalogQueries } from './catalog.queries';
 import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
 import { dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, RequestStatus } from './enums';
@@ -53,6 +56,8 @@ export class RequestsService {
     private readonly clock: Clock,
     private readonly taxonomy: TaxonomyService,
     private readonly withdrawals: Withdrawals,
+    private readonly outbox: OutboxService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   private async clean(input: RequestInput, current: Partial<CollaborationRequest>, creating: boolean): Promise<Partial<CollaborationRequest>> {
@@ -75,21 +80,46 @@ export class RequestsService {
     return out;
   }
 
+  /**
+   * A school's request, posted by one of its members or — on its behalf — by a coordinator
+   * of its region (`createdByCoordinator`): then the school's members are told, in the same
+   * transaction; an unclaimed school has none. A request the school posts itself answers the
+   * coordinators' outreach to it (issue 15).
+   */
   async create(actor: Actor, input: NewRequest): Promise<CollaborationRequest> {
     const org = await organizationFacts(this.dataSource, input.organizationId);
-    const viewer = CatalogPolicy.assertCanManageRequests(actor, org);
+    const { viewer, onBehalf } = CatalogPolicy.assertCanCreateRequest(actor, org);
     const fields = await this.clean(input, {}, true);
-    const repo = this.dataSource.getRepository(CollaborationRequest);
-    return repo.save(
-      repo.create({
-        ...fields,
-        organizationId: org.id,
-        regionCode: org.regionCode,
-        activityType: input.activityType,
-        status: RequestStatus.OPEN,
-        createdById: viewer.id,
-      }),
-    );
+    return inTransaction(this.dataSource, async (m) => {
+      const repo = m.getRepository(CollaborationRequest);
+      const request = await repo.save(
+        repo.create({
+          ...fields,
+          organizationId: org.id,
+          regionCode: org.regionCode,
+          activityType: input.activityType,
+          status: RequestStatus.OPEN,
+          createdById: viewer.id,
+          createdByCoordinator: onBehalf,
+        }),
+      );
+      if (onBehalf) {
+        const members = await catalogQueries.membersOf(m, org.id);
+        await this.outbox.add(
+          m,
+          members.map((p) => ({
+            type: 'request_created_for_school',
+            recipientUserId: p.id,
+            recipientEmail: p.email,
+            locale: p.locale,
+            payload: { requestId: request.id, requestTitle: request.title, organizationId: org.id, organizationName: org.name },
+          })),
+        );
+      } else {
+        await schoolResponded(this.moduleRef, m, { kind: 'REQUEST_POSTED', organizationId: org.id, at: this.clock.now() });
+      }
+      return request;
+    });
   }
 
   /** One the caller may see, or NOT_FOUND. */
@@ -103,7 +133,7 @@ export class RequestsService {
 
   async update(actor: Actor, id: string, input: RequestInput): Promise<CollaborationRequest> {
     const request = await this.get(actor, id);
-    CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
+    CatalogPolicy.assertCanChangeRequest(actor, await organizationFacts(this.dataSource, request.organizationId), request);
     const fields = await this.clean(input, request, false);
     return inTransaction(this.dataSource, async (m) => {
       const locked = await m.getRepository(CollaborationRequest).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -121,7 +151,7 @@ export class RequestsService {
   /** Cancelling withdraws the request: the matches on it are settled in the same transaction (Withdrawals). */
   async cancel(actor: Actor, id: string, reason?: string | null): Promise<CollaborationRequest> {
     const request = await this.get(actor, id);
-    const viewer = CatalogPolicy.assertCanManageRequests(actor, await organizationFacts(this.dataSource, request.organizationId));
+    const viewer = CatalogPolicy.assertCanChangeRequest(actor, await organizationFacts(this.dataSource, request.organizationId), request);
     const cancelReason = optionalText('reason', reason, 2000);
     return this.withdrawals.run(
       this.dataSource,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PersonalDataContributor, PersonRef } from '@brobygge/core';
 import { collaborationQueries } from './collaboration.queries';
 import { Feedback } from './feedback.entity';
+import { outreachQueries } from './outreach.queries';
 
 /**
  * Collaboration's part of the GDPR rights. Matches, their history and feedback are the
@@ -22,6 +23,20 @@ export const collaborationPersonalData: Record<string, PersonalDataContributor> 
     export: (m: EntityManager, person: PersonRef) => collaborationQueries.matchHistoryBy(m, person.id),
     erase: async (m: EntityManager, person: PersonRef) => {
       await collaborationQueries.forgetActor(m, person.id);
+    },
+  },
+  /** A coordinator's outreach to schools (issue 15): kept as the schools' record, with no coordinator. */
+  outreachSent: {
+    export: (m: EntityManager, person: PersonRef) => outreachQueries.sentBy(m, person.id),
+    erase: async (m: EntityManager, person: PersonRef) => {
+      await outreachQueries.forgetCoordinator(m, person.id);
+    },
+  },
+  /** Outreach whose invitation to claim a school went to the person's address: the address leaves it, like an invitation's. */
+  outreachReceived: {
+    export: (m: EntityManager, person: PersonRef) => (person.email ? outreachQueries.sentTo(m, person.email) : Promise.resolve([])),
+    erase: async (m: EntityManager, person: PersonRef) => {
+      if (person.email) await outreachQueries.forgetAddress(m, person.email);
     },
   },
   feedbackGiven: {

@@ -17,7 +17,7 @@ export {
 export type { ErrorCode } from './errors';
 export { Clock } from './clock';
 export { ClockModule } from './clock.module';
-export { isLocale } from './locale';
+export { isLocale, localeOfCountry } from './locale';
 export type { Locale } from './locale';
 export { assertCleanInput, countryCode, email, intInRange, isCalendarDate, numberInRange, optionalText, text } from './validation';
 export { decodeCursor, pageSize, toPage } from './pagination';
@@ -27,3 +27,5 @@ export type { Actor, Viewer } from './viewer';
 export { isUuid } from './ids';
 export { PERSONAL_DATA, registerPersonalData } from './personal-data';
 export type { PersonalDataContributor, PersonalDataRegistry, PersonRef } from './personal-data';
+export { SCHOOL_RESPONSES, schoolResponded } from './school-responses';
+export type { SchoolResponse, SchoolResponseListener } from './school-responses';

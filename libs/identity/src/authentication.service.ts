@@ -1,9 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { ConflictError, email as validEmail, InvalidInputError, Locale, text, UnauthenticatedError } from '@brobygge/core';
+import { Clock, ConflictError, email as validEmail, InvalidInputError, Locale, schoolResponded, text, UnauthenticatedError } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { identityQueries } from './identity.queries';
 import { hashPassword, verifyPassword } from './password';
@@ -39,6 +40,8 @@ export class Authentication {
     private readonly jwt: JwtService,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   private async throttleRegister(ip: string, email: string): Promise<void> {
@@ -107,6 +110,8 @@ export class Authentication {
     }
     await this.limiter.refund(l.failedIp[0], l.failedIp[1]);
     await this.limiter.reset(l.failedIpEmail[0], l.failedIpEmail[1]);
+    // A member of a school signing in answers the coordinators' outreach to it (issue 15).
+    await schoolResponded(this.moduleRef, this.dataSource.manager, { kind: 'SIGNED_IN', userId: user.id, at: this.clock.now() });
     return { accessToken: await this.issueToken(user), user };
   }
 

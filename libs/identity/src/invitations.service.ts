@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { Clock, ConflictError, email as validEmail, ForbiddenError, InvalidInputError, NotFoundError } from '@brobygge/core';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { Clock, ConflictError, email as validEmail, ForbiddenError, InvalidInputError, NotFoundError, schoolResponded } from '@brobygge/core';
 import { assertUnderRowCap, inTransaction } from '@brobygge/database';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { OutboxService } from '@brobygge/notifications';
@@ -9,6 +10,7 @@ import { MembershipRole } from './enums';
 import { IdentityPolicy } from './identity.policy';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
 import { User } from './user.entity';
 import type { Actor } from './viewer';
@@ -28,7 +30,32 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /**
+   * An invitation to claim an unclaimed school (a coordinator's outreach, issue 15): whoever
+   * accepts it becomes its OWNER and the school becomes claimed. Written in the caller's
+   * transaction, which also writes the outreach and its e-mail (the caller's template
+   * carries the token): the caller has decided that the coordinator may do this. Returns
+   * the invitation's id and the one-time token (stored only as its hash).
+   */
+  async inviteToClaim(
+    m: EntityManager,
+    input: { organizationId: string; email: string; invitedById: string },
+  ): Promise<{ invitationId: string; token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now().getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
+    const inserted = await m.getRepository(Invitation).insert({
+      organizationId: input.organizationId,
+      email: input.email,
+      role: MembershipRole.OWNER,
+      tokenHash: hashToken(token),
+      invitedById: input.invitedById,
+      expiresAt,
+    });
+    return { invitationId: inserted.identifiers[0].id as string, token, expiresAt };
+  }
 
   async invite(actor: Actor, input: { organizationId: string; email: string; role: MembershipRole }): Promise<boolean> {
     const org = await this.organizations.get(actor, input.organizationId);
@@ -94,7 +121,10 @@ export class InvitationsService {
       if (invitation.email !== viewer.email) {
         throw new ForbiddenError('This invitation was sent to another e-mail address. Sign in with that address to accept it.');
       }
-      await m.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: this.clock.now(), acceptedById: viewer.id });
+      const now = this.clock.now();
+      await m.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: now, acceptedById: viewer.id });
+      await this.claimIfUnclaimed(m, invitation, now);
+      await schoolResponded(this.moduleRef, m, { kind: 'CLAIMED', organizationId: invitation.organizationId, at: now });
       const existing = await m.getRepository(Membership).findOneBy({ userId: viewer.id, organizationId: invitation.organizationId });
       if (existing) {
         if (existing.role === MembershipRole.MEMBER && invitation.role === MembershipRole.OWNER) {
@@ -107,5 +137,17 @@ export class InvitationsService {
       await m.getRepository(Membership).insert(membership);
       return membership;
     });
+  }
+
+  /**
+   * The first acceptance of an invitation to an unclaimed school claims it (RULES.md: the
+   * first person who accepts an outreach invitation becomes its OWNER). Its other pending
+   * invitations — all from coordinators' outreach, since an unclaimed school has no one
+   * else to invite — expire now: from here on its owner invites.
+   */
+  private async claimIfUnclaimed(m: EntityManager, invitation: Invitation, now: Date): Promise<void> {
+    const claimed = await m.getRepository(Organization).update({ id: invitation.organizationId, claimed: false }, { claimed: true });
+    if (!claimed.affected) return;
+    await m.getRepository(Invitation).update({ organizationId: invitation.organizationId, acceptedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
   }
 }

@@ -12,7 +12,8 @@ import { render } from './templates';
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'no-email' | 'skipped' | 'missing';
 
 /** Sent by e-mail even to users who turned e-mail off: they are about the account itself. */
-const ALWAYS_EMAILED = new Set(['invitation', 'test_email', 'organization_verified']);
+// A coordinator's outreach (issue 15) too: like an invitation, it is addressed to the school, not a notice of activity.
+const ALWAYS_EMAILED = new Set(['invitation', 'test_email', 'organization_verified', 'outreach']);
 
 /**
  * Delivers one outbox row. Idempotent: a row already SENT is not sent again, and the

@@ -88,7 +88,7 @@ export class OffersResolver {
 export class RequestsResolver {
   constructor(private readonly requestService: RequestsService) {}
 
-  @Mutation(() => RequestType, { description: 'Members of a school.' })
+  @Mutation(() => RequestType, { description: 'Members of a school, or a coordinator of its region on its behalf (its members are told).' })
   async createRequest(@Args('input', { type: () => CreateRequestInput }) input: CreateRequestInput, @Context() ctx: GqlContext) {
     return this.requestService.create(await ctx.viewer(), input);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { CollaborationRequest, FocusArea, Offer, OffersService, Region, RequestsService, TaxonomyService } from '@brobygge/catalog';
-import { Feedback, FeedbackService, Match, MatchEvent, MatchReads } from '@brobygge/collaboration';
+import { Feedback, FeedbackService, Match, MatchEvent, MatchReads, Outreach, OutreachReads } from '@brobygge/collaboration';
 import type { Actor } from '@brobygge/core';
 import { CoordinatorRegion, Membership, Organization, OrganizationsService, Profiles, User } from '@brobygge/identity';
 
@@ -37,6 +37,7 @@ export class Loaders {
   readonly match: DataLoader<string, Match | null>;
   readonly feedbackOfMatch: DataLoader<string, Feedback[]>;
   private matchesOfRequest?: DataLoader<CollaborationRequest, Match[], string>;
+  private readonly outreachByFirst = new Map<number, DataLoader<string, Outreach[]>>();
 
   constructor(
     taxonomy: TaxonomyService,
@@ -47,6 +48,7 @@ export class Loaders {
     offers: OffersService,
     requests: RequestsService,
     feedback: FeedbackService,
+    private readonly outreach: OutreachReads,
   ) {
     this.match = new DataLoader(async (ids) => byKey(ids, await dataSource.getRepository(Match).findBy({ id: In([...ids]) }), (m) => m.id));
     this.feedbackOfMatch = new DataLoader(async (ids) => {
@@ -65,6 +67,19 @@ export class Loaders {
     this.organization = new DataLoader(async (ids) => byKey(ids, await organizations.findByIds(ids), (o) => o.id));
     this.membershipsOfUser = new DataLoader(async (ids) => groupBy(ids, await profiles.membershipsOfUsers(ids), (m) => m.userId));
     this.coordinatorRegionsOfUser = new DataLoader(async (ids) => groupBy(ids, await profiles.coordinatorRegionsOfUsers(ids), (c) => c.userId));
+  }
+
+  /** The newest `first` outreach of organisations (Organization.outreach): one query per `first` for a whole list. */
+  outreachOf(first: number): DataLoader<string, Outreach[]> {
+    let loader = this.outreachByFirst.get(first);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const map = await this.outreach.newestOf(ids, first);
+        return ids.map((id) => map.get(id) ?? []);
+      });
+      this.outreachByFirst.set(first, loader);
+    }
+    return loader;
   }
 
   /** The matches of requests that `actor` may see (one loader per request, batched). */
@@ -91,9 +106,10 @@ export class LoadersFactory {
     private readonly offers: OffersService,
     private readonly requests: RequestsService,
     private readonly feedback: FeedbackService,
+    private readonly outreach: OutreachReads,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.profiles, this.dataSource, this.matches, this.offers, this.requests, this.feedback);
+    return new Loaders(this.taxonomy, this.organizations, this.profiles, this.dataSource, this.matches, this.offers, this.requests, this.feedback, this.outreach);
   }
 }

@@ -5,6 +5,8 @@ import { invitation } from './invitation';
 import { offerLapsed, requestLapsed } from './lapsed';
 import { MATCH_TYPES, matchTemplate } from './match';
 import { organizationVerified } from './organization-verified';
+import { outreach } from './outreach';
+import { requestCreatedForSchool } from './request-created-for-school';
 import { testEmail } from './test-email';
 
 /** One template per notification type. */
@@ -15,6 +17,8 @@ export const TEMPLATES: Record<string, Template> = {
   digest,
   request_lapsed: requestLapsed,
   offer_lapsed: offerLapsed,
+  outreach,
+  request_created_for_school: requestCreatedForSchool,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 
