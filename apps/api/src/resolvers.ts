@@ -3,6 +3,7 @@ import { FocusAreaResolver, RegionResolver } from './catalog/taxonomy.resolver';
 import { AllocationResolver } from './collaboration/allocation.resolver';
 import { FeedbackResolver, MatchFeedbackResolver } from './collaboration/feedback.resolver';
 import { CalendarResolver } from './followup/calendar.resolver';
+import { FollowUpsResolver } from './followup/follow-ups.resolver';
 import { ImpactReportResolver } from './followup/report.resolver';
 import { TargetsResolver } from './followup/targets.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   ImpactReportResolver,
   TargetsResolver,
   CalendarResolver,
+  FollowUpsResolver,
   OutreachResolver,
   OrganizationOutreachResolver,
 ];

@@ -4,6 +4,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule, loggerParams } from '@brobygge/config';
 import { CollaborationModule } from '@brobygge/collaboration';
+import { FollowupModule } from '@brobygge/followup';
 import { ClockModule } from '@brobygge/core';
 import { DatabaseModule, redisOptions } from '@brobygge/database';
 import { NotificationsModule, QueueName } from '@brobygge/notifications';
@@ -12,7 +13,7 @@ import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { OutboxRelay } from './relay/outbox-relay';
 
-/** The worker: the outbox relay and one processor per queue (notifications, maintenance). */
+/** The worker: the outbox relay and one processor per queue (notifications, maintenance — including the half-year follow-ups). */
 @Module({
   imports: [
     ConfigModule,
@@ -26,6 +27,7 @@ import { OutboxRelay } from './relay/outbox-relay';
     ClockModule,
     NotificationsModule,
     CollaborationModule,
+    FollowupModule,
   ],
   providers: [Jobs, NotificationsProcessor, MaintenanceProcessor, OutboxRelay],
   exports: [Jobs, OutboxRelay],

@@ -4,6 +4,7 @@
  * default secret stops the start with one line naming the variable.
  */
 import { z } from 'zod';
+import { DEFAULT_FOLLOW_UP_PERIODS, parseFollowUpPeriods } from './follow-up-periods';
 
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
 export const DEV_ADMIN_PASSWORD = 'brobygge-admin-dev';
@@ -72,6 +73,20 @@ const schema = z.object({
   LAPSE_SWEEP_SECONDS: integer(1, 24 * 3600).default(3600),
   /** How often the worker looks for users whose daily or weekly digest is due. */
   DIGEST_SWEEP_SECONDS: integer(1, 24 * 3600).default(900),
+  /** The periods of a year the half-year follow-up reports on (follow-up-periods.ts). */
+  FOLLOW_UP_PERIODS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return parseFollowUpPeriods(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `must be periods like ${DEFAULT_FOLLOW_UP_PERIODS}: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .default(parseFollowUpPeriods(DEFAULT_FOLLOW_UP_PERIODS)),
+  /** How often the worker looks for a closed period without its follow-up. */
+  FOLLOW_UP_CHECK_SECONDS: integer(1, 24 * 3600).default(3600),
   /** Delivery attempts of one notification before its outbox row is FAILED (with the backoff below: about 12 h). */
   OUTBOX_MAX_ATTEMPTS: integer(1, 1000).default(60),
   /** The first retry delay of a notification (ms); it doubles per attempt up to OUTBOX_BACKOFF_MAX_MS. */

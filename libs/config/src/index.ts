@@ -2,4 +2,5 @@
 export { APP_CONFIG, ConfigModule } from './config.module';
 export { ConfigError, DEFAULT_THROTTLES, describeUrl, loadConfig } from './config';
 export type { AppConfig, ThrottledAction } from './config';
+export type { FollowUpPeriod } from './follow-up-periods';
 export { loggerParams, maskUrl } from './logging';

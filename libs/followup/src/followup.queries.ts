@@ -27,7 +27,8 @@ export interface FeedRow {
 
 /**
  * The follow-up context's hand-written SQL, named, with typed parameters: the calendar
- * feeds (the impact report keeps its own queries, in its one snapshot). Reads of other
+ * feeds and the half-year follow-ups (the impact report keeps its own queries, in its one
+ * snapshot). Reads of other
  * contexts' tables here are reads only.
  */
 export const followupQueries = {
@@ -76,6 +77,45 @@ export const followupQueries = {
             ORDER BY coalesce(m.starts_at, greatest(r.earliest_date, o.available_from)::timestamp AT TIME ZONE 'UTC'), m.id
             LIMIT ${maxEvents}`,
       [organizationIds, now, keepCompletedDays],
+    );
+  },
+
+  /** The regions with at least one coordinator (an account that is not erased) and no follow-up for the period yet. */
+  async regionsDueForFollowUp(m: Sql, from: string, to: string): Promise<string[]> {
+    const rows: Array<{ region_code: string }> = await m.query(
+      `SELECT DISTINCT c.region_code FROM coordinator_region c JOIN app_user u ON u.id = c.user_id
+        WHERE u.deleted_at IS NULL AND u.email IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.region_code = c.region_code AND f.from_date = $1 AND f.to_date = $2)
+        ORDER BY c.region_code`,
+      [from, to],
+    );
+    return rows.map((r) => r.region_code);
+  },
+
+  /** Stores a follow-up unless the region's period has one already (a concurrent producer): its id, or undefined. */
+  async insertFollowUp(m: Sql, regionCode: string, from: string, to: string, report: unknown, createdAt: Date): Promise<string | undefined> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO follow_up (region_code, from_date, to_date, report, created_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (region_code, from_date, to_date) DO NOTHING RETURNING id`,
+      [regionCode, from, to, JSON.stringify(report), createdAt],
+    );
+    return row?.id;
+  },
+
+  /** The school levels the region's schools have (the follow-up lists the least active among these only). */
+  async schoolLevelsOf(m: Sql, regionCode: string): Promise<string[]> {
+    const rows: Array<{ level: string }> = await m.query(`SELECT DISTINCT unnest(school_levels) AS level FROM organization WHERE kind = 'SCHOOL' AND region_code = $1`, [
+      regionCode,
+    ]);
+    return rows.map((r) => r.level);
+  },
+
+  /** The coordinators of a region who can be told (not erased), with their address and language. */
+  async coordinatorsOf(m: Sql, regionCode: string): Promise<Array<{ id: string; email: string; locale: Locale }>> {
+    return m.query(
+      `SELECT u.id, u.email, u.locale FROM coordinator_region c JOIN app_user u ON u.id = c.user_id
+        WHERE c.region_code = $1 AND u.deleted_at IS NULL AND u.email IS NOT NULL ORDER BY u.id`,
+      [regionCode],
     );
   },
 };

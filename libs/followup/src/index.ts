@@ -8,3 +8,8 @@ export type { SetTargetInput } from './target.service';
 export { Target, TargetMeasure } from './target.entity';
 export { impactReportCsv } from './impact-report.csv';
 export { CalendarService } from './calendar.service';
+// The half-year follow-ups: the worker's job, the API's followUps; the entity is the parent of the GraphQL FollowUp type.
+export { FollowUps, MAX_FOLLOW_UPS } from './follow-ups.service';
+export { FollowUp } from './follow-up.entity';
+export type { StoredReport, StoredSchool } from './follow-up-report';
+export { lastClosedPeriod } from './follow-up-schedule';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import { attachmentsOf, sentAttachments } from './attachments';
 import { DeliveryGuards } from './delivery-guards';
 import { Mailer } from './mailer';
 import { Notification } from './notification.entity';
@@ -74,7 +75,15 @@ export class DeliveryService {
     const to = row.recipientEmail;
     const email = row.sendEmail && !!to && emailWanted;
     if (email) {
-      await this.mailer.send({ to: to!, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html, headers: { 'X-Brobygge-Type': row.type } });
+      await this.mailer.send({
+        to: to!,
+        messageId,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        headers: { 'X-Brobygge-Type': row.type },
+        attachments: attachmentsOf(row.payload),
+      });
     }
     await repo.update(
       { id: row.id },
@@ -83,7 +92,7 @@ export class DeliveryService {
         sentAt: new Date(),
         messageId: email ? messageId : null,
         lastError: null,
-        payload: withoutSecrets(row.payload) as QueryDeepPartialEntity<Record<string, unknown>>,
+        payload: sentAttachments(withoutSecrets(row.payload)) as QueryDeepPartialEntity<Record<string, unknown>>,
       },
     );
     this.logger.log({ outboxId: row.id, type: row.type }, email ? 'notification sent' : 'notification recorded');

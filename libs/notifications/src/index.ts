@@ -6,6 +6,8 @@
 export { NotificationsModule } from './notifications.module';
 export { OutboxService } from './outbox.service';
 export type { NewNotification } from './outbox.service';
+export { MAX_ATTACHMENT_BYTES } from './attachments';
+export type { MailAttachment } from './attachments';
 export { DeliveryGuards } from './delivery-guards';
 export { InAppNotifications } from './in-app.service';
 export { DeliveryService } from './delivery.service';

@@ -7,7 +7,7 @@ import type { AppConfig } from '@brobygge/config';
 
 export enum QueueName {
   Notifications = 'notifications',
-  /** Periodic work on the data itself: matches that have ended, digests, lapsing. */
+  /** Periodic work on the data itself: matches that have ended, digests, lapsing, half-year follow-ups. */
   Maintenance = 'maintenance',
 }
 
@@ -16,6 +16,8 @@ export enum JobName {
   CompleteEndedMatches = 'complete-ended-matches',
   SendDigests = 'send-digests',
   LapseItems = 'lapse-items',
+  /** The half-year follow-ups that are due (libs/followup FollowUps.produceDue). */
+  ProduceFollowUps = 'produce-follow-ups',
 }
 
 export interface JobPayloads {
@@ -23,6 +25,7 @@ export interface JobPayloads {
   [JobName.CompleteEndedMatches]: Record<string, never>;
   [JobName.SendDigests]: Record<string, never>;
   [JobName.LapseItems]: Record<string, never>;
+  [JobName.ProduceFollowUps]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -30,6 +33,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CompleteEndedMatches]: QueueName.Maintenance,
   [JobName.SendDigests]: QueueName.Maintenance,
   [JobName.LapseItems]: QueueName.Maintenance,
+  [JobName.ProduceFollowUps]: QueueName.Maintenance,
 };
 
 /**
@@ -54,6 +58,12 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     removeOnFail: { count: 100 },
   },
   [JobName.CompleteEndedMatches]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
+  },
+  [JobName.ProduceFollowUps]: {
     attempts: 3,
     backoff: { type: 'exponential', delay: 5000 },
     removeOnComplete: { count: 100 },

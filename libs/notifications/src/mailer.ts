@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
+import type { MailAttachment } from './attachments';
 
 export interface OutgoingMail {
   to: string;
@@ -11,6 +12,7 @@ export interface OutgoingMail {
   html: string;
   messageId: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -59,6 +61,7 @@ export class Mailer implements OnModuleDestroy {
       html: mail.html,
       messageId: mail.messageId,
       headers: mail.headers,
+      attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, encoding: a.encoding })),
     });
     if (this.outboxDir) {
       await mkdir(this.outboxDir, { recursive: true });

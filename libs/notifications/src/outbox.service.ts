@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Locale } from '@brobygge/core';
+import { ATTACHMENTS_KEY, checkAttachments, MailAttachment } from './attachments';
 import { notificationsQueries } from './notifications.queries';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
@@ -14,6 +15,8 @@ export interface NewNotification {
   payload?: Record<string, unknown>;
   sendEmail?: boolean;
   availableAt?: Date;
+  /** Files for the e-mail (at most MAX_ATTACHMENT_BYTES together), kept in the payload until sent. */
+  attachments?: MailAttachment[];
 }
 
 /** Writes outbox rows inside the caller's transaction, and skips pending ones that are no longer wanted. */
@@ -21,6 +24,7 @@ export interface NewNotification {
 export class OutboxService {
   async add(manager: EntityManager, notifications: NewNotification[]): Promise<OutboxMessage[]> {
     if (notifications.length === 0) return [];
+    for (const n of notifications) if (n.attachments?.length) checkAttachments(n.attachments);
     const rows = notifications.map((n) =>
       manager.create(OutboxMessage, {
         id: randomUUID(),
@@ -28,7 +32,7 @@ export class OutboxService {
         recipientUserId: n.recipientUserId ?? null,
         recipientEmail: n.recipientEmail ?? null,
         locale: n.locale,
-        payload: n.payload ?? {},
+        payload: n.attachments?.length ? { ...n.payload, [ATTACHMENTS_KEY]: n.attachments } : (n.payload ?? {}),
         sendEmail: n.sendEmail ?? true,
         status: OutboxStatus.PENDING,
         availableAt: n.availableAt ?? new Date(),

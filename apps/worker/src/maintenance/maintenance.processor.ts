@@ -3,6 +3,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Handlers, JobProcessor } from '../job-processor';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { DigestService, LapsingService, MatchSweeps } from '@brobygge/collaboration';
+import { FollowUps } from '@brobygge/followup';
 import { JobName, QueueName } from '@brobygge/notifications';
 import { Jobs } from '../jobs';
 
@@ -16,6 +17,7 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
     private readonly matches: MatchSweeps,
     private readonly digests: DigestService,
     private readonly lapsing: LapsingService,
+    private readonly followUps: FollowUps,
     private readonly jobs: Jobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -37,6 +39,11 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
         if (sent) this.logger.log({ sent }, 'digests written');
         return sent;
       },
+      [JobName.ProduceFollowUps]: async () => {
+        const produced = await this.followUps.produceDue();
+        if (produced) this.logger.log({ produced }, 'half-year follow-ups produced');
+        return produced;
+      },
     };
   }
 
@@ -45,5 +52,6 @@ export class MaintenanceProcessor extends JobProcessor implements OnApplicationB
     await this.jobs.every(JobName.CompleteEndedMatches, this.config.MATCH_SWEEP_SECONDS, {});
     await this.jobs.every(JobName.SendDigests, this.config.DIGEST_SWEEP_SECONDS, {});
     await this.jobs.every(JobName.LapseItems, this.config.LAPSE_SWEEP_SECONDS, {});
+    await this.jobs.every(JobName.ProduceFollowUps, this.config.FOLLOW_UP_CHECK_SECONDS, {});
   }
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '@brobygge/core';
 import { layout, Rendered, RenderContext, Template } from './template';
 import { digest } from './digest';
+import { followUp } from './follow-up';
 import { invitation } from './invitation';
 import { offerLapsed, requestLapsed } from './lapsed';
 import { MATCH_TYPES, matchTemplate } from './match';
@@ -17,6 +18,7 @@ export const TEMPLATES: Record<string, Template> = {
   digest,
   request_lapsed: requestLapsed,
   offer_lapsed: offerLapsed,
+  follow_up: followUp,
   outreach,
   request_created_for_school: requestCreatedForSchool,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
