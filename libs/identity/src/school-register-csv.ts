@@ -81,6 +81,7 @@ const BY_HEADER = new Map(Object.entries(SCHOOL_REGISTER_HEADERS).flatMap(([fiel
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+const MAX_PROGRAMMES = 20;
 
 /** The national upper-secondary programmes (and IB, introduction programmes) by name → code. */
 const PROGRAMMES: Record<string, string> = {
@@ -159,15 +160,15 @@ export function schoolLevelsOf(cell: string): SchoolLevel[] {
   return LEVEL_ORDER.filter((l) => levels.has(l));
 }
 
-/** Programme codes (NA, TE...) or national programme names; null when a token is neither. */
+/** Programme codes (NA, TE...: 2-5 letters, as updateOrganization takes them) or national programme names. */
 function programmesOf(cell: string): { codes: string[] } | { bad: string } {
   const codes: string[] = [];
   for (const token of splitList(cell)) {
-    const code = PROGRAMMES[normaliseHeader(token)] ?? (/^[A-Za-z0-9]{1,10}$/.test(token) ? token.toUpperCase() : null);
-    if (code === null) return { bad: token };
+    const code = PROGRAMMES[normaliseHeader(token)] ?? (/^[A-Za-z]{2,5}$/.test(token) ? token.toUpperCase() : null);
+    if (code === null) return { bad: `"${token}" is neither a programme code (2 to 5 letters, like NA, TE, EE) nor the name of a national programme.` };
     if (!codes.includes(code)) codes.push(code);
   }
-  return { codes };
+  return codes.length > MAX_PROGRAMMES ? { bad: `at most ${MAX_PROGRAMMES} programmes per school.` } : { codes };
 }
 
 const splitList = (cell: string) =>
@@ -341,7 +342,7 @@ export function parseSchoolRegister(input: Uint8Array | string): ParsedRegister 
     const levelsCell = cell('schoolLevels');
     const programmesCell = cell('programmes');
     const programmes = programmesCell === undefined ? undefined : programmesOf(programmesCell ?? '');
-    if (programmes && 'bad' in programmes) err('programmes', `"${programmes.bad}" is neither a programme code (like NA, TE, EE) nor the name of a national programme.`);
+    if (programmes && 'bad' in programmes) err('programmes', programmes.bad);
     const pupilsCell = cell('pupilCount');
     let pupilCount: number | null | undefined = pupilsCell === undefined ? undefined : null;
     if (pupilsCell) {
