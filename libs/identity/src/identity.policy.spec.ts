@@ -55,4 +55,13 @@ describe('IdentityPolicy', () => {
     expect(IdentityPolicy.assertCanSupervise(viewer({ coordinatorRegions: ['se-malmo'] }), org).id).toBe('u1');
     expect(IdentityPolicy.assertCanSupervise(viewer({ isAdmin: true }), org).id).toBe('u1');
   });
+
+  it("lets the region's coordinators and admins import its school register, nobody else", () => {
+    expect(() => IdentityPolicy.assertCanImportSchools(null, 'se-malmo')).toThrow(UnauthenticatedError);
+    expect(() => IdentityPolicy.assertCanImportSchools(viewer(), 'se-malmo')).toThrow(ForbiddenError);
+    expect(() => IdentityPolicy.assertCanImportSchools(viewer({ memberships: new Map([['o1', 'OWNER']]) }), 'se-malmo')).toThrow(ForbiddenError);
+    expect(() => IdentityPolicy.assertCanImportSchools(viewer({ coordinatorRegions: ['se-skane'] }), 'se-malmo')).toThrow(ForbiddenError);
+    expect(IdentityPolicy.assertCanImportSchools(viewer({ coordinatorRegions: ['se-skane', 'se-malmo'] }), 'se-malmo').id).toBe('u1');
+    expect(IdentityPolicy.assertCanImportSchools(viewer({ isAdmin: true }), 'se-malmo').id).toBe('u1');
+  });
 });
