@@ -354,7 +354,6 @@ describe('outreach and requests on a school’s behalf (issue 15)', () => {
       const res = await reachOut(stockholm, { organizationId: skolan.id, message: 'Hej' });
       expect(res.errors).toBeUndefined();
       const chosen = res.data!.reachOut.suggestedOffers.map((o: { id: string }) => o.id);
-      expect(chosen).toEqual([chemistry.id, care.id, visit.id].filter((id) => chosen.includes(id)));
       expect(chosen.slice(0, 1)).toEqual([chemistry.id]); // the focus area it asked for before comes first
       expect(new Set(chosen)).toEqual(new Set([chemistry.id, care.id, visit.id]));
       for (const excluded of [tooOld, booked, danish, paused]) expect(chosen).not.toContain(excluded.id);
