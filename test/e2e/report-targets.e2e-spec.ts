@@ -274,6 +274,13 @@ describe('targets and equity in the impact report', () => {
       previous: null,
       targets: [],
     });
+    // Asked through a fragment too; not asked for, it is not computed (and null).
+    const viaFragment = await gql(
+      `query($filter: ReportFilter!) { impactReport(filter: $filter) { ...P } } fragment P on ImpactReport { ... on ImpactReport { previous { from activitiesCompleted } } }`,
+      { filter: { ...PERIOD, regionCodes: ['se-malmo'] } },
+      coordinator,
+    );
+    expect(viaFragment.data!.impactReport.previous).toEqual({ from: '2025-07-04', activitiesCompleted: 1 });
     const day = await report(coordinator, { from: '2026-07-01', to: '2026-07-01', regionCodes: ['se-malmo'] });
     expect(day.previous).toMatchObject({ from: '2026-06-30', to: '2026-06-30', activitiesCompleted: 1, studentsReached: 3 }); // m2
   });

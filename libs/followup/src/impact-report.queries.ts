@@ -53,7 +53,7 @@ const BY_DIMENSION = (measures: string, src: string) => `
    GROUP BY l.level`;
 
 /** One school-side activity: a COMPLETED match whose end lies in [$2, $3), with its pupils (docs: studentsReached). */
-const DONE = (materialized = '') => `done AS ${materialized} (
+const DONE = `done AS (
   SELECT x.id, x.school_id, x.partner_id, x.region_code, x.ends_at, r.activity_type, r.focus_areas, ${SCHOOL_COLUMNS},
          f.participants_female AS female, f.participants_male AS male,
          f.participants_non_binary AS non_binary, f.participants_unknown AS unknown,
@@ -69,7 +69,7 @@ const DONE = (materialized = '') => `done AS ${materialized} (
 )`;
 
 /** A request created in [$2, $3), not cancelled. */
-const ASKED = (materialized = '') => `asked AS ${materialized} (
+const ASKED = `asked AS (
   SELECT r.id, r.region_code, r.created_at, r.activity_type, r.focus_areas, ${SCHOOL_COLUMNS}, r.quantity, r.quantity_matched
     FROM collaboration_request r JOIN organization s ON s.id = r.organization_id
    WHERE r.region_code = ANY($1::varchar[]) AND r.created_at >= $2 AND r.created_at < $3 AND r.status <> 'CANCELLED'
@@ -94,7 +94,7 @@ export function completedByDimension(m: Sql, params: ReportParams): Promise<Done
     count(DISTINCT school_id)::int AS schools, count(DISTINCT partner_id)::int AS partners,
     coalesce(sum(female), 0)::int AS female, coalesce(sum(male), 0)::int AS male,
     coalesce(sum(non_binary), 0)::int AS non_binary, coalesce(sum(unknown), 0)::int AS unknown`;
-  return m.query(`WITH ${DONE()}, ${DIRECTIONS} ${BY_DIMENSION(measures, 'done')}`, params);
+  return m.query(`WITH ${DONE}, ${DIRECTIONS} ${BY_DIMENSION(measures, 'done')}`, params);
 }
 
 /** The mean of every rating, from either side, on the period's activities. */
@@ -117,7 +117,7 @@ export interface AskedRow {
 /** Requests created in the period (not cancelled): what was asked for and what it holds now, per dimension and bucket. */
 export function demandByDimension(m: Sql, params: ReportParams): Promise<AskedRow[]> {
   return m.query(
-    `WITH ${ASKED()}, ${DIRECTIONS}
+    `WITH ${ASKED}, ${DIRECTIONS}
      ${BY_DIMENSION('coalesce(sum(quantity), 0)::int AS requested, coalesce(sum(quantity_matched), 0)::int AS matched', 'asked')}`,
     params,
   );
@@ -139,19 +139,30 @@ export async function medianDaysToMatch(m: Sql, params: ReportParams): Promise<n
   return row.days;
 }
 
+/** The districts of the regions' schools (null: a school without one). */
+export async function schoolDistricts(m: Sql, regions: string[]): Promise<Array<string | null>> {
+  const rows: Array<{ district: string | null }> = await m.query(
+    `SELECT DISTINCT o.district FROM organization o WHERE o.kind = 'SCHOOL' AND o.region_code = ANY($1::varchar[])`,
+    [regions],
+  );
+  return rows.map((r) => r.district);
+}
+
 /**
- * The regions' schools (every organisation of kind SCHOOL, claimed or not), with whether
- * each had a match APPROVED, SCHEDULED or COMPLETED whose dates touch the period (an
- * unscheduled one: its request's dates).
+ * The regions' schools (every organisation of kind SCHOOL, claimed or not) without a
+ * match APPROVED, SCHEDULED or COMPLETED whose dates touch the period (an unscheduled
+ * one: its request's dates), by name, as `columns` (the organisation's, aliased `o`).
  */
-export function schoolActivity(m: Sql, params: ReportParams): Promise<Array<{ id: string; district: string | null; active: boolean }>> {
+export function schoolsWithoutActivity(m: Sql, columns: string, params: ReportParams): Promise<Array<Record<string, unknown>>> {
   return m.query(
-    `SELECT o.id, o.district, EXISTS (
+    `SELECT ${columns} FROM organization o
+      WHERE o.kind = 'SCHOOL' AND o.region_code = ANY($1::varchar[])
+        AND NOT EXISTS (
               SELECT 1 FROM collaboration_match x JOIN collaboration_request r ON r.id = x.request_id
                WHERE x.school_id = o.id AND x.status IN ('APPROVED', 'SCHEDULED', 'COMPLETED')
                  AND coalesce(x.starts_at, r.earliest_date::timestamp AT TIME ZONE 'UTC') < $3
-                 AND coalesce(x.ends_at, (r.latest_date + 1)::timestamp AT TIME ZONE 'UTC') >= $2) AS active
-       FROM organization o WHERE o.kind = 'SCHOOL' AND o.region_code = ANY($1::varchar[])`,
+                 AND coalesce(x.ends_at, (r.latest_date + 1)::timestamp AT TIME ZONE 'UTC') >= $2)
+      ORDER BY o.name, o.id`,
     params,
   );
 }
@@ -183,9 +194,27 @@ export interface TargetRow {
  * Every target of the regions whose dates overlap the period, each measured over the days
  * it shares with the period, narrowed to its focus area (a direction: itself and its
  * subjects) and activity type when set. One statement for any number of targets: the
- * period's activities and requests are read once (MATERIALIZED, and only when there is a
- * target), each target sums its part of them.
+ * period's activities and requests are read once, each target sums its part of them.
  */
+/** DONE and ASKED without the school's columns, which targets do not need; read once (MATERIALIZED) for all targets, and only when there is one. */
+const TARGET_DONE = `done AS MATERIALIZED (
+  SELECT x.school_id, x.region_code, x.ends_at, r.activity_type, r.focus_areas,
+         f.participants_female AS female, f.participants_male AS male, f.participants_non_binary AS non_binary,
+         CASE WHEN num_nonnulls(f.participants_female, f.participants_male, f.participants_non_binary, f.participants_unknown) > 0
+              THEN coalesce(f.participants_female, 0) + coalesce(f.participants_male, 0)
+                 + coalesce(f.participants_non_binary, 0) + coalesce(f.participants_unknown, 0)
+              ELSE coalesce(r.group_size, x.quantity) END AS students
+    FROM collaboration_match x
+    JOIN collaboration_request r ON r.id = x.request_id
+    LEFT JOIN feedback f ON f.match_id = x.id AND f.side = 'SCHOOL'
+   WHERE x.status = 'COMPLETED' AND x.region_code IN (SELECT region_code FROM t) AND x.ends_at >= $2 AND x.ends_at < $3
+)`;
+const TARGET_ASKED = `asked AS MATERIALIZED (
+  SELECT r.region_code, r.created_at, r.activity_type, r.focus_areas, r.quantity, r.quantity_matched
+    FROM collaboration_request r
+   WHERE r.region_code IN (SELECT region_code FROM t) AND r.created_at >= $2 AND r.created_at < $3 AND r.status <> 'CANCELLED'
+)`;
+
 export function targetFigures(m: Sql, params: ReportParams): Promise<TargetRow[]> {
   return m.query(
     `WITH t AS (
@@ -194,7 +223,7 @@ export function targetFigures(m: Sql, params: ReportParams): Promise<TargetRow[]
               (SELECT array_agg(a.code) FROM focus_area a WHERE a.code = g.focus_area_code OR a.parent_code = g.focus_area_code) AS members
          FROM target g
         WHERE g.region_code = ANY($1::varchar[]) AND (g.from_date::timestamp AT TIME ZONE 'UTC') < $3 AND ((g.to_date + 1)::timestamp AT TIME ZONE 'UTC') > $2
-     ), ${DONE('MATERIALIZED')}, ${ASKED('MATERIALIZED')},
+     ), ${TARGET_DONE}, ${TARGET_ASKED},
      region_schools AS (
        SELECT o.region_code, count(*)::int AS n FROM organization o
         WHERE o.kind = 'SCHOOL' AND o.region_code IN (SELECT region_code FROM t) GROUP BY o.region_code

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityType, focusAreaName, TaxonomyService } from '@brobygge/catalog';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Actor, InvalidInputError, isCalendarDate, Locale } from '@brobygge/core';
-import { allowLongStatements } from '@brobygge/database';
+import { allowLongStatements, selectColumns } from '@brobygge/database';
 import { Organization, SchoolLevel } from '@brobygge/identity';
 import {
   AskedRow,
@@ -15,7 +15,8 @@ import {
   medianDaysToMatch,
   NEED_BANDS,
   ReportParams,
-  schoolActivity,
+  schoolDistricts,
+  schoolsWithoutActivity,
   TargetRow,
   targetFigures,
   UNKNOWN,
@@ -92,7 +93,7 @@ interface Gathered {
   asked: Map<string, AskedRow>;
   rating: number | null;
   medianDays: number | null;
-  schools: Array<{ id: string; district: string | null; active: boolean }>;
+  districts: Array<string | null>;
   quiet: Organization[];
   targets: TargetRow[];
 }
@@ -113,18 +114,25 @@ export class ImpactReportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The report for the caller: coordinators their regions, admins any (ReportPolicy). */
-  async report(actor: Actor, filter: ReportFilter, locale: Locale): Promise<ImpactReport> {
+  /** The organisation's columns, for the schools without activity (read as rows, not through the ORM: there may be thousands). */
+  private organizationColumns?: string;
+
+  /**
+   * The report for the caller: coordinators their regions, admins any (ReportPolicy).
+   * `previous: false` leaves the previous period out (null) when the caller does not show
+   * it, which halves the work.
+   */
+  async report(actor: Actor, filter: ReportFilter, locale: Locale, o: { previous?: boolean } = {}): Promise<ImpactReport> {
     const known = (await this.taxonomy.regions()).map((r) => r.code);
     const regions = ReportPolicy.regionsFor(actor, filter.regionCodes, known);
-    return this.forRegions(regions, filter, locale);
+    return this.forRegions(regions, filter, locale, o);
   }
 
   /**
    * The report for regions the caller has already been allowed (the API asks `report`;
    * the half-year follow-up worker, which acts for no person, asks this). The regions must exist.
    */
-  async forRegions(regions: string[], filter: Pick<ReportFilter, 'from' | 'to'>, locale: Locale): Promise<ImpactReport> {
+  async forRegions(regions: string[], filter: Pick<ReportFilter, 'from' | 'to'>, locale: Locale, o: { previous?: boolean } = {}): Promise<ImpactReport> {
     const current = period(filter.from, filter.to);
     const before = previousPeriod(current.start, current.end);
 
@@ -135,10 +143,10 @@ export class ImpactReportService {
       // These aggregates take tens of milliseconds; compiling them (JIT) would cost about as much again.
       await m.query('SET LOCAL jit = off');
       const n = await this.gather(m, [regions, current.start, current.end], true);
-      const t = await this.gather(m, [regions, before.start, before.end], false);
+      const t = o.previous === false ? null : await this.gather(m, [regions, before.start, before.end], false);
       return [n, t] as const;
     });
-    const previous = await this.assemble(then, { regions, from: before.from, to: before.to, locale, previous: null });
+    const previous = then && (await this.assemble(then, { regions, from: before.from, to: before.to, locale, previous: null }));
     return this.assemble(now, { regions, from: filter.from, to: filter.to, locale, previous });
   }
 
@@ -147,11 +155,11 @@ export class ImpactReportService {
     const rating = await averageRating(m, params);
     const asked = await demandByDimension(m, params);
     const medianDays = await medianDaysToMatch(m, params);
-    const schools = await schoolActivity(m, params);
-    const idle = schools.filter((x) => !x.active).map((x) => x.id);
-    const quiet = idle.length ? await m.getRepository(Organization).find({ where: { id: In(idle) }, order: { name: 'ASC', id: 'ASC' } }) : [];
+    const districts = await schoolDistricts(m, params[0]);
+    this.organizationColumns ??= selectColumns(this.dataSource, Organization, 'o');
+    const quiet = (await schoolsWithoutActivity(m, this.organizationColumns, params)).map((row) => Object.assign(new Organization(), row));
     const targets = withTargets ? await targetFigures(m, params) : [];
-    return { done: byBucket(done), asked: byBucket(asked), rating, medianDays, schools, quiet, targets };
+    return { done: byBucket(done), asked: byBucket(asked), rating, medianDays, districts, quiet, targets };
   }
 
   private async assemble(g: Gathered, o: { regions: string[]; from: string; to: string; locale: Locale; previous: ImpactReport | null }): Promise<ImpactReport> {
@@ -173,7 +181,7 @@ export class ImpactReportService {
       };
     };
     const directions = (await this.taxonomy.focusAreas()).filter((f) => f.parentCode === null);
-    const districts = [...new Set([...g.schools.map((s) => s.district ?? UNKNOWN), ...keysOf(done, 'district'), ...keysOf(asked, 'district')])].sort(
+    const districts = [...new Set([...g.districts.map((d) => d ?? UNKNOWN), ...keysOf(done, 'district'), ...keysOf(asked, 'district')])].sort(
       (a, b) => Number(a === UNKNOWN) - Number(b === UNKNOWN) || a.localeCompare(b, locale),
     );
     return {
