@@ -79,6 +79,7 @@ describe('parseSchoolRegister', () => {
       '11111111;Skola D;Malmö;;;;',
       '33333333;Skola E;Malmö',
       '44444444;Skola F;Malmö;55.6;13.0;NA;300',
+      ';;;;;;', // what spreadsheets leave after the last row: skipped
     ].join('\n');
     const { schools, errors } = parseSchoolRegister(csv);
     expect(errors.map((e) => [e.line, e.field])).toEqual([

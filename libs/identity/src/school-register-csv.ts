@@ -234,14 +234,22 @@ export function parseSchoolRegister(input: Uint8Array | string): ParsedRegister 
     }
     text = new TextDecoder('utf-8').decode(input);
   }
-  // One line ending (a multi-line quoted value keeps its line breaks as \n), no BOM.
+  // One line ending (a multi-line quoted value keeps its line breaks as \n), no BOM. Lines of
+  // only separators (spreadsheets write them after the last row) are skipped like empty ones.
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const headerLine = text.slice(0, text.indexOf('\n') < 0 ? undefined : text.indexOf('\n'));
   if (!headerLine.trim()) return fail(1, null, 'The file is empty: the first line must name the columns (see docs/school-register.md).');
 
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { delimiter: separatorOf(headerLine), info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter: separatorOf(headerLine),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     return fail(err.lines ?? 1, null, `The file is not valid CSV: ${err.message}.`);
