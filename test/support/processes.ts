@@ -158,7 +158,8 @@ export interface WorkerProcess {
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    // No half-year follow-ups unless a test asks (stack.ts says why).
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', FOLLOW_UP_PERIODS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -102,6 +102,8 @@ export function testConfig(dbName: string, env: Record<string, string> = {}): Ap
     UNVERIFIED_DAILY_INVITATIONS: '1000000',
     PUBLIC_URL: 'https://brobygge.test',
     MAIL_OUTBOX_DIR: `/tmp/${uniqueName('brobygge_outbox')}`,
+    // A worker would e-mail the last half-year's follow-up to every coordinator a test makes; follow-up.e2e-spec.ts turns it on.
+    FOLLOW_UP_PERIODS: 'off',
     ...env,
   });
 }

@@ -10,6 +10,7 @@ describe('FOLLOW_UP_PERIODS', () => {
       { from: '07-01', to: '12-31' },
     ]);
     expect(parseFollowUpPeriods(' 08-01..07-31 ')).toEqual([{ from: '08-01', to: '07-31' }]);
+    expect(parseFollowUpPeriods('off')).toEqual([]);
   });
 
   it.each([

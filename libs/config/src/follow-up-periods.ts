@@ -4,6 +4,7 @@
  * whose last day comes before its first spans the new year (`08-01..07-31`, a school year).
  * Whole days only, no two periods sharing a day; gaps are allowed (a period nobody wants a
  * report for). 29 February is refused as an edge: it would exist in one year of four.
+ * `off` turns the follow-up off.
  */
 export interface FollowUpPeriod {
   /** `MM-DD`, the first day. */
@@ -33,6 +34,8 @@ function monthDay(text: string, part: string): { month: number; day: number } {
 
 /** The periods, or an Error whose message says which part is wrong. */
 export function parseFollowUpPeriods(value: string): FollowUpPeriod[] {
+  // `off`: no follow-ups at all (the e2e tests' default, so that no other test gets one).
+  if (value.trim().toLowerCase() === 'off') return [];
   const parts = value
     .split(',')
     .map((p) => p.trim())

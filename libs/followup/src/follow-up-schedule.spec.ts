@@ -25,5 +25,6 @@ describe('the follow-up schedule', () => {
     expect(periodBefore({ from: '2025-08-01', to: '2026-07-31' }, schoolYear)).toEqual({ from: '2024-08-01', to: '2025-07-31' });
     const autumn = parseFollowUpPeriods('09-01..12-20');
     expect(lastClosedPeriod(new Date('2026-06-01T00:00:00Z'), autumn)).toEqual({ from: '2025-09-01', to: '2025-12-20' });
+    expect(lastClosedPeriod(new Date('2026-06-01T00:00:00Z'), parseFollowUpPeriods('off'))).toBeNull();
   });
 });
