@@ -429,6 +429,29 @@ describe('outreach and requests on a school’s behalf (issue 15)', () => {
     });
   });
 
+  describe('personal data', () => {
+    it('exports and erases the coordinator’s outreach and the address an invitation went to; the record stays', async () => {
+      const sender = await createUser(stack, { coordinatorOf: ['se-malmo'] });
+      const unclaimed = await createOrganization(stack, { name: 'Glömda skolan', claimed: false });
+      const sent = await reachOut(sender, { organizationId: unclaimed.id, email: 'glomd@skola.se', message: 'Hej', offerIds: [] });
+      const id = sent.data!.reachOut.id;
+      const invitee = await createUser(stack, { email: 'glomd@skola.se' });
+
+      const senderData = JSON.parse((await stack.gql('mutation { exportMyData }', {}, { token: sender.token })).data!.exportMyData);
+      expect(senderData.outreachSent).toEqual([expect.objectContaining({ id, organizationId: unclaimed.id, email: 'glomd@skola.se', message: 'Hej' })]);
+      const inviteeData = JSON.parse((await stack.gql('mutation { exportMyData }', {}, { token: invitee.token })).data!.exportMyData);
+      expect(inviteeData.outreachReceived).toEqual([expect.objectContaining({ id, organizationId: unclaimed.id, message: 'Hej' })]);
+
+      for (const who of [sender, invitee]) {
+        expect((await stack.gql('mutation($p: String!) { deleteMyAccount(password: $p) }', { p: PASSWORD }, { token: who.token })).data!.deleteMyAccount).toBe(true);
+      }
+      const [row] = await outreachRows(unclaimed.id);
+      expect(row).toMatchObject({ id, coordinatorId: null, email: null, message: 'Hej' });
+      const seen = await outreachOf(coordinator, unclaimed.id);
+      expect(seen.data!.organization.outreach).toEqual([expect.objectContaining({ id, coordinator: null, message: 'Hej' })]);
+    });
+  });
+
   describe('the gap list', () => {
     it('shows when each school was last contacted, in a number of queries that does not grow with the schools', async () => {
       const period = { from: inDays(-30), to: inDays(0), regionCodes: ['dk-hovedstaden'] };
