@@ -101,6 +101,7 @@ describe('parseSchoolRegister', () => {
     expect(parseSchoolRegister('Namn;Kommun\nA;B\n').errors).toEqual([{ line: 1, field: null, message: expect.stringContaining('Skolenhetskod') }]);
     expect(parseSchoolRegister('Skolenhetskod;Namn;Kommun;Latitud\n1;A;B;55\n').errors).toEqual([{ line: 1, field: 'longitude', message: expect.any(String) }]);
     expect(parseSchoolRegister('').errors).toEqual([{ line: 1, field: null, message: expect.stringContaining('empty') }]);
+    expect(parseSchoolRegister(';;;\n1;A;B\n').errors).toEqual([{ line: 1, field: null, message: expect.stringContaining('name the columns') }]);
   });
 
   it('refuses bytes that are not UTF-8, naming the line', () => {

@@ -258,6 +258,7 @@ export function parseSchoolRegister(input: Uint8Array | string): ParsedRegister 
   const startLine = (r: { record: string[]; info: { lines: number } }) => r.info.lines - r.record.reduce((n, v) => n + (v.split('\n').length - 1), 0);
 
   const [header, ...rows] = records;
+  if (!header || startLine(header) !== 1) return fail(1, null, 'The first line must name the columns (see docs/school-register.md); it has none.');
   const columns = new Map<SchoolField, number>();
   header.record.forEach((h, i) => {
     const field = BY_HEADER.get(normaliseHeader(h));
