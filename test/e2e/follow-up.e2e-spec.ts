@@ -169,7 +169,14 @@ describe('the half-year follow-up', () => {
           a.activities - b.activities || a.studentsReached - b.studentsReached,
       )
       .slice(0, 5);
-    expect(enText).toContain(`Districts with the least activity:\n\n${quiet[0].label}: ${quiet[0].activities} activities`);
+    expect(enText).toContain(
+      `Districts with the least activity:\n\n${quiet
+        .map(
+          (d: { label: string; activities: number; studentsReached: number }) =>
+            `${d.label}: activities completed ${d.activities}, students reached ${d.studentsReached}`,
+        )
+        .join('\n\n')}\n\n`,
+    );
     expect(enText).toContain(`https://brobygge.test/reports/follow-ups/${id}`);
 
     // The CSV: the stored report in the coordinator's language.

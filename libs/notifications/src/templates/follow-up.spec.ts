@@ -45,6 +45,7 @@ describe('the half-year follow-up e-mail', () => {
     const body = sv.body.replace(/\u00a0/g, ' ');
     expect(body).toContain('Andel matchad: 62,5 % (+12,5 procentenheter)');
     expect(body).toContain('Andel flickor: –');
+    expect(body).toContain('Områden med minst aktivitet:\n\nFosie: genomförda aktiviteter 0, nådda elever 0');
     expect(body).toContain('Genomförda aktiviteter: 5 av 10 — inte uppnått');
     expect(body).toContain('Andel matchad (Kemi): 62,5 % av 50 % — uppnått');
     const en = render('follow_up', payload, 'en', { publicUrl: 'https://b' });

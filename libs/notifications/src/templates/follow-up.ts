@@ -78,8 +78,8 @@ const WORDS: Record<Locale, Words> = {
     of: 'av',
     leastDistricts: 'Områden med minst aktivitet:',
     leastLevels: 'Skolformer med minst aktivitet:',
-    activities: 'aktiviteter',
-    students: 'elever',
+    activities: 'genomförda aktiviteter',
+    students: 'nådda elever',
     points: 'procentenheter',
     attached: 'Hela rapporten finns bifogad som CSV.',
     notAttached: 'Rapporten var för stor för att bifogas; hämta den via länken.',
@@ -112,8 +112,8 @@ const WORDS: Record<Locale, Words> = {
     of: 'af',
     leastDistricts: 'Områder med mindst aktivitet:',
     leastLevels: 'Skoleformer med mindst aktivitet:',
-    activities: 'aktiviteter',
-    students: 'elever',
+    activities: 'gennemførte aktiviteter',
+    students: 'elever nået',
     points: 'procentpoint',
     attached: 'Hele rapporten er vedhæftet som CSV.',
     notAttached: 'Rapporten var for stor til at blive vedhæftet; hent den via linket.',
@@ -146,8 +146,8 @@ const WORDS: Record<Locale, Words> = {
     of: 'av',
     leastDistricts: 'Områder med minst aktivitet:',
     leastLevels: 'Skoleslag med minst aktivitet:',
-    activities: 'aktiviteter',
-    students: 'elever',
+    activities: 'gjennomførte aktiviteter',
+    students: 'elever nådd',
     points: 'prosentpoeng',
     attached: 'Hele rapporten er vedlagt som CSV.',
     notAttached: 'Rapporten var for stor til å legges ved; hent den via lenken.',
@@ -180,8 +180,8 @@ const WORDS: Record<Locale, Words> = {
     of: 'of',
     leastDistricts: 'Districts with the least activity:',
     leastLevels: 'School levels with the least activity:',
-    activities: 'activities',
-    students: 'students',
+    activities: 'activities completed',
+    students: 'students reached',
     points: 'percentage points',
     attached: 'The full report is attached as CSV.',
     notAttached: 'The report was too large to attach; download it from the link.',
@@ -219,7 +219,8 @@ function headline(key: Headline, [now, before]: [number | null, number | null], 
 
 function buckets(title: string, list: Bucket[], locale: Locale, w: Words): string[] {
   if (!list.length) return [];
-  return [title, ...list.map((b) => `${b.label}: ${number(b.activities, locale)} ${w.activities}, ${number(b.studentsReached, locale)} ${w.students}`)];
+  // "Hyllie: activities completed 0, students reached 0" (no plural to get wrong).
+  return [title, ...list.map((b) => `${b.label}: ${w.activities} ${number(b.activities, locale)}, ${w.students} ${number(b.studentsReached, locale)}`)];
 }
 
 export const followUp: Template = (raw, locale, ctx) => {
