@@ -14,7 +14,7 @@ import { DatabaseModule } from '@brobygge/database';
 import { FollowupModule, FollowUps } from '@brobygge/followup';
 import { OutboxMessage, OutboxStatus } from '@brobygge/notifications';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { createUser, TestUser } from '../support/factories';
+import { createUser, PASSWORD, TestUser } from '../support/factories';
 import { buildReportWorld, PERIOD } from '../support/report-world';
 import { eventually, startStack, TestStack } from '../support/stack';
 
@@ -244,6 +244,31 @@ describe('the half-year follow-up', () => {
     expect(await (await producer('2027-05-01T00:00:00Z')).produceDue()).toBe(0);
     expect(await stack.dataSource.query(`SELECT count(*)::int AS n FROM follow_up`)).toEqual([{ n: 4 }]);
     expect(await stack.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE type = 'follow_up'`)).toEqual([{ n: 6 }]);
+  });
+
+  it("keeps personal data rules: the export lists the e-mails without their content, erasure drops the unsent ones' attachment", async () => {
+    const exported = JSON.parse((await stack.gql('mutation { exportMyData }', {}, { token: sv.token })).data!.exportMyData);
+    const mine = exported.messages.filter((m: { type: string }) => m.type === 'follow_up');
+    expect(mine).toHaveLength(2); // the first half-year's (sent) and the second's (not relayed: no worker runs now)
+    expect(JSON.stringify(mine)).not.toMatch(/attachments|csv|payload/i);
+    // Erasure while the second half-year's e-mail is still pending: skipped, and the CSV leaves the row.
+    const leaver = await createUser(stack, { coordinatorOf: ['se-skane'] });
+    const [row] = await stack.dataSource.query(`SELECT id FROM follow_up WHERE region_code = 'se-skane' AND from_date = $1`, [H2_2026.from]);
+    await stack.dataSource.transaction((m) =>
+      m.query(
+        `INSERT INTO outbox_message (id, type, recipient_user_id, recipient_email, locale, payload, status)
+         SELECT gen_random_uuid(), type, $1, $2, locale, payload, 'PENDING' FROM outbox_message WHERE payload->>'followUpId' = $3 LIMIT 1`,
+        [leaver.user.id, leaver.user.email, row.id],
+      ),
+    );
+    const before = await stack.dataSource.query(`SELECT payload->'attachments'->0->>'filename' AS file FROM outbox_message WHERE recipient_user_id = $1`, [
+      leaver.user.id,
+    ]);
+    expect(before).toEqual([{ file: 'brobygge-follow-up-se-skane-2026-07-01-2026-12-31.csv' }]);
+    const del = await stack.gql('mutation($p: String!) { deleteMyAccount(password: $p) }', { p: PASSWORD }, { token: leaver.token });
+    expect(del.errors).toBeUndefined();
+    const after = await stack.dataSource.query(`SELECT status, payload, recipient_email FROM outbox_message WHERE recipient_user_id = $1`, [leaver.user.id]);
+    expect(after).toEqual([{ status: 'SKIPPED', payload: {}, recipient_email: null }]);
   });
 
   describe('followUps', () => {
