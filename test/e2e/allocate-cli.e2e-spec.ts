@@ -1,12 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Build, buildPrivately } from '../support/build';
 import { runScript } from '../support/processes';
 
-/** `npm run -s allocate -- FILE|-` as ../shared/formats/allocation.md describes it. */
+/** `npm run -s allocate -- FILE|-` as ../shared/formats/allocation.md describes it: the compiled script, as npm runs it. */
 describe('allocate CLI', () => {
+  let build: Build;
+  beforeAll(() => (build = buildPrivately()));
+  afterAll(() => build?.remove());
   const example = { requests: [{ id: 'r1', quantity: 3 }], offers: [{ id: 'o1', capacity: 2 }], edges: [{ request: 'r1', offer: 'o1', score: 870 }], fairnessBonus: 0 };
-  const run = (args: string[], input = '') => runScript('scripts/allocate.ts', args, {}, 60000, input);
+  const run = (args: string[], input = '') => runScript(join(build.dir, 'scripts/allocate.js'), args, {}, 60000, input);
 
   it('solves an instance from a file, printing exactly the solution format', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'allocate-'));

@@ -28,10 +28,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a TypeScript entry point the way npm scripts do, and collects its output. */
+/** Runs an entry point the way npm scripts do (TypeScript through SWC, a compiled .js as it is), and collects its output. */
 export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 60000, input = ''): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+    const child = spawn(process.execPath, [...(script.endsWith('.ts') ? ['-r', '@swc-node/register'] : []), script, ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
     });
@@ -105,10 +105,13 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** The API as its own OS process (apps/api/src/main.ts) on a free port, with `env`; resolves once ready. */
-export async function spawnApi(env: Record<string, string>): Promise<ApiProcess> {
+/**
+ * The API as its own OS process (apps/api/src/main.ts, or a compiled `entry` such as
+ * <build>/apps/api/src/main.js) on a free port, with `env`; resolves once ready.
+ */
+export async function spawnApi(env: Record<string, string>, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : []), entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMITS: TEST_RATE_LIMITS, UNVERIFIED_DAILY_PROPOSALS: '1000000', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

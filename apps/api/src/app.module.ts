@@ -20,6 +20,7 @@ import { CalendarController } from './followup/calendar.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
 import { SchoolImportController } from './identity/school-import.controller';
 import { HealthController } from './health/health.controller';
+import { GraphqlIdeController } from './graphql/ide';
 import { RESOLVERS } from './resolvers';
 import { httpHardening } from './http/http-hardening';
 import { InputHygienePipe } from './http/input-hygiene.pipe';
@@ -52,7 +53,7 @@ class LoadersModule {}
       ...graphqlOptions,
     }),
   ],
-  controllers: [HealthController, ReportCsvController, CalendarController, SchoolImportController],
+  controllers: [HealthController, ReportCsvController, CalendarController, SchoolImportController, GraphqlIdeController],
   providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
 })
 export class AppModule implements NestModule {

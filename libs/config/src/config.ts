@@ -117,6 +117,11 @@ const schema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** GraphiQL at GET /graphql for a browser, served by the API itself; unset: on only in development. */
+  GRAPHQL_IDE: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Throttles, e.g. `propose=60/3600,invite=30/3600` (count per seconds, per user); see docs/decisions.md. */
   RATE_LIMITS: z
     .string()

@@ -9,6 +9,7 @@ import { errorLoggingPlugin, formatError } from './errors';
 import { LoadersFactory } from './loaders';
 import { ResponseCache, responseCachePlugin } from './response-cache';
 import { costLimitPlugin, limitRules, OperationLimits } from './limits';
+import { landingPagePlugin } from './ide';
 
 export function operationLimits(config: AppConfig): OperationLimits {
   return {
@@ -36,7 +37,13 @@ export const graphqlOptions = {
     formatError,
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     validationRules: limitRules(operationLimits(config)),
-    plugins: [errorLoggingPlugin(), costLimitPlugin(operationLimits(config)), responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB))],
+    plugins: [
+      errorLoggingPlugin(),
+      costLimitPlugin(operationLimits(config)),
+      responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB)),
+      // GET /graphql from a browser: GraphiQL in development, else a short explanation (ide.ts).
+      landingPagePlugin(config),
+    ],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
       const token = bearerToken(req);
       let version: Promise<string> | undefined;

@@ -43,6 +43,9 @@ export const MAX_QUERY_NODES = 10_000;
  * inside a connection (edges, nodes) are already counted by the connection's `first`.
  */
 export function estimateCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // Introspection (GraphiQL's schema query): its lists are as long as the schema is, and
+  // graphql-js's MaxIntrospectionDepthRule (a specified rule) bounds how deep they nest.
+  if (type.name.startsWith('__') || field.name.startsWith('__')) return 1 + childComplexity;
   const own = 1 + (EXPENSIVE_FIELDS[`${type.name}.${field.name}`] ?? 0);
   const first = args.first;
   let times = 1;
