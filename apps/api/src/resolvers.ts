@@ -8,6 +8,7 @@ import { ImpactReportResolver } from './followup/report.resolver';
 import { TargetsResolver } from './followup/targets.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './collaboration/matches.resolver';
+import { MatchMessagesResolver, MessagesResolver } from './collaboration/messages.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
 import { OrganizationOutreachResolver, OutreachResolver } from './collaboration/outreach.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
@@ -28,6 +29,8 @@ export const RESOLVERS = [
   MatchesResolver,
   MatchEventResolver,
   RequestMatchesResolver,
+  MessagesResolver,
+  MatchMessagesResolver,
   NotificationsResolver,
   FeedbackResolver,
   MatchFeedbackResolver,

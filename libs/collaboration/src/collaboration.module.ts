@@ -9,6 +9,7 @@ import { FeedbackService } from './feedback.service';
 import { LapsingService } from './lapsing.service';
 import { MatchNotifications } from './match-notifications';
 import { MatchWithdrawals } from './match-withdrawals';
+import { MatchConversation } from './match-conversation';
 import { MatchLifecycle } from './match-lifecycle';
 import { MatchReads } from './match-reads';
 import { MatchSweeps } from './match-sweeps';
@@ -31,8 +32,9 @@ import { SuggestionsService } from './suggestions.service';
     DigestService,
     FeedbackService,
     LapsingService,
+    MatchConversation,
   ],
-  exports: [SuggestionsService, AllocationService, MatchReads, MatchLifecycle, MatchSweeps, MatchingData, DigestService, FeedbackService, LapsingService],
+  exports: [SuggestionsService, AllocationService, MatchReads, MatchLifecycle, MatchSweeps, MatchingData, DigestService, FeedbackService, LapsingService, MatchConversation],
 })
 export class CollaborationModule implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}

@@ -6,6 +6,7 @@ import { inTransaction } from '@brobygge/database';
 import { eligibility, OfferFacts, RequestFacts } from '@brobygge/matching';
 import { OutboxService } from '@brobygge/notifications';
 import { collaborationQueries } from './collaboration.queries';
+import { conversationQueries } from './conversation.queries';
 import { MatchingData } from './matching-data';
 import { claimDueDigests, DueDigest } from '@brobygge/identity';
 
@@ -25,17 +26,22 @@ interface Fresh {
 }
 
 export interface DigestItem {
-  kind: 'request' | 'offer';
+  /** A fitting request or offer, or a match's conversation with messages the person has not read (`id` is the match's). */
+  kind: 'request' | 'offer' | 'conversation';
   id: string;
+  /** A conversation's: the offer's title, empty when its organisation is not verified. */
   title: string;
   organization: string;
+  /** A conversation's: how many messages of others are new and unread. */
+  count?: number;
 }
 
 /**
  * Daily and weekly digests (RULES.md): for partners, open requests created since the last
  * digest that fit one of their organisation's published offers; for schools, offers
  * published since then that fit one of their open requests — "fit" as the matching
- * library's hard rules say. Nothing new, no e-mail.
+ * library's hard rules say; before those, the matches with messages since then that they
+ * have not read (issue 16). Nothing new, no e-mail.
  *
  * Users are claimed by moving their `last_digest_at` in the same transaction that writes
  * the outbox row, with SKIP LOCKED: however many workers sweep, each period gives one
@@ -106,7 +112,14 @@ export class DigestService {
   async itemsFor(m: EntityManager, userId: string, since: Date, fresh?: Fresh): Promise<DigestItem[]> {
     const news = fresh ?? (await this.fresh(m, since));
     const orgs = await collaborationQueries.organizationsOfUser(m, userId);
-    const items: DigestItem[] = [];
+    // Messages on their matches first (issue 16): digest subscribers get no message e-mail of their own.
+    const items: DigestItem[] = (await conversationQueries.unreadConversations(m, userId, since)).map((c) => ({
+      kind: 'conversation',
+      id: c.matchId,
+      title: c.offerTitle ?? '',
+      organization: '',
+      count: c.count,
+    }));
     const seen = new Set<string>();
     const schools = orgs.filter((o) => o.kind === 'SCHOOL').map((o) => o.id);
     const partners = orgs.filter((o) => o.kind !== 'SCHOOL').map((o) => o.id);

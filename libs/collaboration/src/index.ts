@@ -8,6 +8,8 @@ export * from './match.policy';
 export * from './match-notifications';
 export * from './match-reads';
 export * from './match-lifecycle';
+export * from './match-message.entity';
+export * from './match-conversation';
 export * from './match-sweeps';
 export { OPEN_PAIR_INDEX } from './match-records';
 export * from './digest.service';

@@ -1,7 +1,8 @@
-import { Actor, ForbiddenError, InvalidInputError, NotFoundError, requireSignedIn, Viewer } from '@brobygge/core';
+import { Actor, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, requireSignedIn, Viewer } from '@brobygge/core';
 import type { Eligibility, HardRule } from '@brobygge/matching';
 import { MatchOrigin, MatchStatus } from './enums';
 import type { Match } from './match.entity';
+import type { MessageSide } from './match-message.entity';
 
 export type Side = 'SCHOOL' | 'PARTNER';
 
@@ -13,6 +14,8 @@ export const UNAGREED_STATES: readonly MatchStatus[] = [MatchStatus.PROPOSED, Ma
 export const AGREED_OPEN_STATES: readonly MatchStatus[] = [MatchStatus.APPROVED, MatchStatus.SCHEDULED];
 /** States in which a match holds its quantity of the offer and the request (RULES.md, Capacity). */
 export const HOLDING_STATES: readonly MatchStatus[] = [MatchStatus.AWAITING_APPROVAL, MatchStatus.APPROVED, MatchStatus.SCHEDULED, MatchStatus.COMPLETED];
+/** States in which nobody writes on a match's conversation any more (it stays readable). */
+export const SILENT_STATES: readonly MatchStatus[] = [MatchStatus.DECLINED, MatchStatus.REJECTED, MatchStatus.CANCELLED];
 
 /** Rules whose breaking is about the pair itself (BAD_USER_INPUT), not about its state (CONFLICT). */
 const RULE_WORDS: Partial<Record<HardRule, string>> = {
@@ -109,6 +112,34 @@ export const MatchPolicy = {
     const until = window.latest < window.until ? window.latest : window.until;
     if (first < from) throw new InvalidInputError('startsAt', `startsAt must lie within the request's dates and the offer's availability (${from} to ${until}).`);
     if (last > until) throw new InvalidInputError('endsAt', `endsAt must lie within the request's dates and the offer's availability (${from} to ${until}).`);
+  },
+
+  /**
+   * The part in which the viewer takes part in a match's conversation (issue 16): a member
+   * of the school writes as SCHOOL (also when a member of both sides), else a member of the
+   * partner as PARTNER, else a coordinator of the match's region as COORDINATOR; null for
+   * anyone else — admins too (RULES.md names only the sides and the region's coordinators).
+   */
+  conversationSide(viewer: Viewer, match: Pick<Match, 'schoolId' | 'partnerId' | 'regionCode'>): MessageSide | null {
+    if (viewer.memberships.has(match.schoolId)) return 'SCHOOL';
+    if (viewer.memberships.has(match.partnerId)) return 'PARTNER';
+    if (viewer.coordinatorRegions.includes(match.regionCode)) return 'COORDINATOR';
+    return null;
+  },
+
+  /** Reading the conversation (whatever the state): who cannot see the match gets NOT_FOUND, an admin who takes no part FORBIDDEN. */
+  assertMayRead(actor: Actor, match: Match): MessageSide {
+    const viewer = MatchPolicy.assertCanSee(actor, match);
+    const side = MatchPolicy.conversationSide(viewer, match);
+    if (!side) throw new ForbiddenError("Only members of the school or the partner and the region's coordinators take part in a match's conversation.");
+    return side;
+  },
+
+  /** Writing: as reading, and only while the match is open or done (CONFLICT once DECLINED, REJECTED or CANCELLED). */
+  assertMayWrite(actor: Actor, match: Match): MessageSide {
+    const side = MatchPolicy.assertMayRead(actor, match);
+    if (SILENT_STATES.includes(match.status)) throw new ConflictError(`The match is ${match.status}: its conversation is closed for new messages.`);
+    return side;
   },
 
   assertCanCancel(viewer: Viewer, match: Match): void {

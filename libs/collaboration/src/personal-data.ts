@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PersonalDataContributor, PersonRef } from '@brobygge/core';
 import { collaborationQueries } from './collaboration.queries';
+import { conversationQueries } from './conversation.queries';
 import { Feedback } from './feedback.entity';
 import { outreachQueries } from './outreach.queries';
 
@@ -37,6 +38,20 @@ export const collaborationPersonalData: Record<string, PersonalDataContributor> 
     export: (m: EntityManager, person: PersonRef) => (person.email ? outreachQueries.sentTo(m, person.email) : Promise.resolve([])),
     erase: async (m: EntityManager, person: PersonRef) => {
       if (person.email) await outreachQueries.forgetAddress(m, person.email);
+    },
+  },
+  /** The messages the person wrote on matches (issue 16): kept, text and all, with no author. */
+  messagesWritten: {
+    export: (m: EntityManager, person: PersonRef) => conversationQueries.writtenBy(m, person.id),
+    erase: async (m: EntityManager, person: PersonRef) => {
+      await conversationQueries.forgetAuthor(m, person.id);
+    },
+  },
+  /** Up to where the person read each match's conversation, and when they were last e-mailed about it: only theirs, deleted. */
+  messagesRead: {
+    export: (m: EntityManager, person: PersonRef) => conversationQueries.readersOf(m, person.id),
+    erase: async (m: EntityManager, person: PersonRef) => {
+      await conversationQueries.forgetReader(m, person.id);
     },
   },
   feedbackGiven: {

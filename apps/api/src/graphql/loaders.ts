@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { CollaborationRequest, FocusArea, Offer, OffersService, Region, RequestsService, TaxonomyService } from '@brobygge/catalog';
-import { Feedback, FeedbackService, Match, MatchEvent, MatchReads, Outreach, OutreachReads } from '@brobygge/collaboration';
-import type { Actor } from '@brobygge/core';
+import { Feedback, FeedbackService, Match, MatchConversation, MatchEvent, MatchMessage, MatchReads, Outreach, OutreachReads } from '@brobygge/collaboration';
+import type { Actor, Page } from '@brobygge/core';
 import { CoordinatorRegion, Membership, Organization, OrganizationsService, Profiles, User } from '@brobygge/identity';
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
@@ -38,6 +38,8 @@ export class Loaders {
   readonly feedbackOfMatch: DataLoader<string, Feedback[]>;
   private matchesOfRequest?: DataLoader<CollaborationRequest, Match[], string>;
   private readonly outreachByFirst = new Map<number, DataLoader<string, Outreach[]>>();
+  private readonly messagePages = new Map<string, DataLoader<string, Page<MatchMessage>>>();
+  private readonly unreadByUser = new Map<string, DataLoader<string, number>>();
 
   constructor(
     taxonomy: TaxonomyService,
@@ -49,6 +51,7 @@ export class Loaders {
     requests: RequestsService,
     feedback: FeedbackService,
     private readonly outreach: OutreachReads,
+    private readonly conversation: MatchConversation,
   ) {
     this.match = new DataLoader(async (ids) => byKey(ids, await dataSource.getRepository(Match).findBy({ id: In([...ids]) }), (m) => m.id));
     this.feedbackOfMatch = new DataLoader(async (ids) => {
@@ -82,6 +85,33 @@ export class Loaders {
     return loader;
   }
 
+  /** A page of each match's messages (Match.messages): two queries per `first` and `after` for a whole list of matches. */
+  messagesOf(first: number | null | undefined, after: string | null | undefined): DataLoader<string, Page<MatchMessage>> {
+    const key = `${first ?? ''}|${after ?? ''}`;
+    let loader = this.messagePages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const pages = await this.conversation.pages(ids, first, after);
+        return ids.map((id) => pages.get(id)!);
+      });
+      this.messagePages.set(key, loader);
+    }
+    return loader;
+  }
+
+  /** How many messages of others each match has that `userId` has not read (Match.unreadMessages): one query for a list. */
+  unreadMessagesOf(userId: string): DataLoader<string, number> {
+    let loader = this.unreadByUser.get(userId);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const counts = await this.conversation.unread(userId, ids);
+        return ids.map((id) => counts.get(id) ?? 0);
+      });
+      this.unreadByUser.set(userId, loader);
+    }
+    return loader;
+  }
+
   /** The matches of requests that `actor` may see (one loader per request, batched). */
   matchesOf(actor: Actor): DataLoader<CollaborationRequest, Match[], string> {
     this.matchesOfRequest ??= new DataLoader(
@@ -107,9 +137,21 @@ export class LoadersFactory {
     private readonly requests: RequestsService,
     private readonly feedback: FeedbackService,
     private readonly outreach: OutreachReads,
+    private readonly conversation: MatchConversation,
   ) {}
 
   create(): Loaders {
-    return new Loaders(this.taxonomy, this.organizations, this.profiles, this.dataSource, this.matches, this.offers, this.requests, this.feedback, this.outreach);
+    return new Loaders(
+      this.taxonomy,
+      this.organizations,
+      this.profiles,
+      this.dataSource,
+      this.matches,
+      this.offers,
+      this.requests,
+      this.feedback,
+      this.outreach,
+      this.conversation,
+    );
   }
 }

@@ -5,6 +5,7 @@ import { followUp } from './follow-up';
 import { invitation } from './invitation';
 import { offerLapsed, requestLapsed } from './lapsed';
 import { MATCH_TYPES, matchTemplate } from './match';
+import { matchMessage } from './match-message';
 import { organizationVerified } from './organization-verified';
 import { outreach } from './outreach';
 import { requestCreatedForSchool } from './request-created-for-school';
@@ -21,6 +22,7 @@ export const TEMPLATES: Record<string, Template> = {
   follow_up: followUp,
   outreach,
   request_created_for_school: requestCreatedForSchool,
+  match_message: matchMessage,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 
