@@ -2,9 +2,10 @@
  * The impact report's SQL (docs/impact-report.md defines every number). Each function is
  * one or two aggregate statements over the regions and period given, whatever the number
  * of schools or targets; ImpactReportService runs them together in one read-only snapshot.
+ * The targets' figures are extra groups of the same two statements that make the buckets
+ * (the period's activities and requests are read once for both).
  */
 import type { EntityManager } from 'typeorm';
-import type { TargetMeasure } from './target.entity';
 
 /** Anything that runs SQL: here always the snapshot's EntityManager. */
 type Sql = Pick<EntityManager, 'query'>;
@@ -18,7 +19,8 @@ export const UNKNOWN = 'unknown';
 /** The need-index bands, in order: [0,25), [25,50), [50,75), [75,100]. */
 export const NEED_BANDS = ['0-25', '25-50', '50-75', '75-100'] as const;
 
-export type Dimension = 'total' | 'activityType' | 'district' | 'need' | 'focusArea' | 'schoolLevel';
+/** The report's buckets, and each target's slice ('target', keyed by the target's id). */
+export type Dimension = 'total' | 'activityType' | 'district' | 'need' | 'focusArea' | 'schoolLevel' | 'target';
 
 /** Each focus-area direction with its members (itself and its subjects): a subject counts for its direction. */
 const DIRECTIONS = `directions AS (SELECT coalesce(parent_code, code) AS direction, array_agg(code) AS members FROM focus_area GROUP BY 1)`;
@@ -89,12 +91,17 @@ export interface DoneRow {
 }
 
 /** Matches COMPLETED whose end lies in the period, per dimension and bucket (and in total). */
-export function completedByDimension(m: Sql, params: ReportParams): Promise<DoneRow[]> {
+export function completedByDimension(m: Sql, params: ReportParams, withTargets: boolean): Promise<DoneRow[]> {
   const measures = `count(*)::int AS activities, coalesce(sum(students), 0)::int AS students,
     count(DISTINCT school_id)::int AS schools, count(DISTINCT partner_id)::int AS partners,
     coalesce(sum(female), 0)::int AS female, coalesce(sum(male), 0)::int AS male,
     coalesce(sum(non_binary), 0)::int AS non_binary, coalesce(sum(unknown), 0)::int AS unknown`;
-  return m.query(`WITH ${DONE}, ${DIRECTIONS} ${BY_DIMENSION(measures, 'done')}`, params);
+  return m.query(
+    withTargets
+      ? `WITH ${DONE}, ${DIRECTIONS}, ${TARGETS} ${BY_DIMENSION(measures, 'done')} ${BY_TARGET(measures, 'done', 'ends_at')}`
+      : `WITH ${DONE}, ${DIRECTIONS} ${BY_DIMENSION(measures, 'done')}`,
+    params,
+  );
 }
 
 /** The mean of every rating, from either side, on the period's activities. */
@@ -115,10 +122,12 @@ export interface AskedRow {
 }
 
 /** Requests created in the period (not cancelled): what was asked for and what it holds now, per dimension and bucket. */
-export function demandByDimension(m: Sql, params: ReportParams): Promise<AskedRow[]> {
+export function demandByDimension(m: Sql, params: ReportParams, withTargets: boolean): Promise<AskedRow[]> {
+  const measures = 'coalesce(sum(quantity), 0)::int AS requested, coalesce(sum(quantity_matched), 0)::int AS matched';
   return m.query(
-    `WITH ${ASKED}, ${DIRECTIONS}
-     ${BY_DIMENSION('coalesce(sum(quantity), 0)::int AS requested, coalesce(sum(quantity_matched), 0)::int AS matched', 'asked')}`,
+    withTargets
+      ? `WITH ${ASKED}, ${DIRECTIONS}, ${TARGETS} ${BY_DIMENSION(measures, 'asked')} ${BY_TARGET(measures, 'asked', 'created_at')}`
+      : `WITH ${ASKED}, ${DIRECTIONS} ${BY_DIMENSION(measures, 'asked')}`,
     params,
   );
 }
@@ -139,13 +148,13 @@ export async function medianDaysToMatch(m: Sql, params: ReportParams): Promise<n
   return row.days;
 }
 
-/** The districts of the regions' schools (null: a school without one). */
-export async function schoolDistricts(m: Sql, regions: string[]): Promise<Array<string | null>> {
-  const rows: Array<{ district: string | null }> = await m.query(
-    `SELECT DISTINCT o.district FROM organization o WHERE o.kind = 'SCHOOL' AND o.region_code = ANY($1::varchar[])`,
+/** How many schools (every organisation of kind SCHOOL, claimed or not) each region has in each district (null: without one). */
+export function schoolsByDistrict(m: Sql, regions: string[]): Promise<Array<{ region_code: string; district: string | null; schools: number }>> {
+  return m.query(
+    `SELECT o.region_code, o.district, count(*)::int AS schools FROM organization o
+      WHERE o.kind = 'SCHOOL' AND o.region_code = ANY($1::varchar[]) GROUP BY o.region_code, o.district`,
     [regions],
   );
-  return rows.map((r) => r.district);
 }
 
 /**
@@ -167,86 +176,33 @@ export function schoolsWithoutActivity(m: Sql, columns: string, params: ReportPa
   );
 }
 
-/** A target of the regions that overlaps the period, with the figures its measure needs (over the overlap). */
-export interface TargetRow {
-  id: string;
-  region_code: string;
-  measure: TargetMeasure;
-  focus_area_code: string | null;
-  activity_type: string | null;
-  value: number;
-  from: string;
-  to: string;
-  created_by_id: string | null;
-  created_at: Date;
-  activities: number;
-  students: number;
-  schools_reached: number;
-  female: number;
-  male: number;
-  non_binary: number;
-  requested: number;
-  matched: number;
-  region_schools: number;
-}
-
 /**
- * Every target of the regions whose dates overlap the period, each measured over the days
- * it shares with the period, narrowed to its focus area (a direction: itself and its
- * subjects) and activity type when set. One statement for any number of targets: the
- * period's activities and requests are read once, each target sums its part of them.
+ * The targets of the regions whose days overlap the period, with each one's slice: the
+ * overlap of its days with the period, its focus area with the subjects of a direction.
  */
-/** DONE and ASKED without the school's columns, which targets do not need; read once (MATERIALIZED) for all targets, and only when there is one. */
-const TARGET_DONE = `done AS MATERIALIZED (
-  SELECT x.school_id, x.region_code, x.ends_at, r.activity_type, r.focus_areas,
-         f.participants_female AS female, f.participants_male AS male, f.participants_non_binary AS non_binary,
-         CASE WHEN num_nonnulls(f.participants_female, f.participants_male, f.participants_non_binary, f.participants_unknown) > 0
-              THEN coalesce(f.participants_female, 0) + coalesce(f.participants_male, 0)
-                 + coalesce(f.participants_non_binary, 0) + coalesce(f.participants_unknown, 0)
-              ELSE coalesce(r.group_size, x.quantity) END AS students
-    FROM collaboration_match x
-    JOIN collaboration_request r ON r.id = x.request_id
-    LEFT JOIN feedback f ON f.match_id = x.id AND f.side = 'SCHOOL'
-   WHERE x.status = 'COMPLETED' AND x.region_code IN (SELECT region_code FROM t) AND x.ends_at >= $2 AND x.ends_at < $3
-)`;
-const TARGET_ASKED = `asked AS MATERIALIZED (
-  SELECT r.region_code, r.created_at, r.activity_type, r.focus_areas, r.quantity, r.quantity_matched
-    FROM collaboration_request r
-   WHERE r.region_code IN (SELECT region_code FROM t) AND r.created_at >= $2 AND r.created_at < $3 AND r.status <> 'CANCELLED'
+const TARGETS = `targets AS (
+  SELECT g.id, g.region_code, g.activity_type,
+         greatest($2::timestamptz, g.from_date::timestamp AT TIME ZONE 'UTC') AS t_start,
+         least($3::timestamptz, (g.to_date + 1)::timestamp AT TIME ZONE 'UTC') AS t_end,
+         (SELECT array_agg(a.code) FROM focus_area a WHERE a.code = g.focus_area_code OR a.parent_code = g.focus_area_code) AS members
+    FROM target g
+   WHERE g.region_code = ANY($1::varchar[]) AND (g.from_date::timestamp AT TIME ZONE 'UTC') < $3 AND ((g.to_date + 1)::timestamp AT TIME ZONE 'UTC') > $2
 )`;
 
-export function targetFigures(m: Sql, params: ReportParams): Promise<TargetRow[]> {
+/** Each target's part of `src` (its region, its days of the period — `at` is the row's time —, its focus area and activity type), keyed by the target's id. */
+const BY_TARGET = (measures: string, src: string, at: string) => `
+  UNION ALL
+  SELECT 'target', t.id::text, ${measures}
+    FROM ${src} JOIN targets t ON ${src}.region_code = t.region_code AND ${src}.${at} >= t.t_start AND ${src}.${at} < t.t_end
+     AND (t.activity_type IS NULL OR ${src}.activity_type = t.activity_type) AND (t.members IS NULL OR ${src}.focus_areas && t.members)
+   GROUP BY t.id`;
+
+/** The targets of the regions whose days overlap the period, by region, first day, measure (`columns`: the target's, aliased `g`). */
+export function overlappingTargets<T>(m: Sql, columns: string, params: ReportParams): Promise<T[]> {
   return m.query(
-    `WITH t AS (
-       SELECT g.*, greatest($2::timestamptz, g.from_date::timestamp AT TIME ZONE 'UTC') AS t_start,
-              least($3::timestamptz, (g.to_date + 1)::timestamp AT TIME ZONE 'UTC') AS t_end,
-              (SELECT array_agg(a.code) FROM focus_area a WHERE a.code = g.focus_area_code OR a.parent_code = g.focus_area_code) AS members
-         FROM target g
-        WHERE g.region_code = ANY($1::varchar[]) AND (g.from_date::timestamp AT TIME ZONE 'UTC') < $3 AND ((g.to_date + 1)::timestamp AT TIME ZONE 'UTC') > $2
-     ), ${TARGET_DONE}, ${TARGET_ASKED},
-     region_schools AS (
-       SELECT o.region_code, count(*)::int AS n FROM organization o
-        WHERE o.kind = 'SCHOOL' AND o.region_code IN (SELECT region_code FROM t) GROUP BY o.region_code
-     )
-     SELECT t.id, t.region_code, t.measure, t.focus_area_code, t.activity_type, t.value, t.from_date::text AS "from", t.to_date::text AS "to",
-            t.created_by_id, t.created_at, d.activities, d.students, d.schools_reached, d.female, d.male, d.non_binary, a.requested, a.matched,
-            coalesce(rs.n, 0) AS region_schools
-       FROM t
-       LEFT JOIN region_schools rs ON rs.region_code = t.region_code
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS activities, coalesce(sum(students), 0)::int AS students, count(DISTINCT school_id)::int AS schools_reached,
-                coalesce(sum(female), 0)::int AS female, coalesce(sum(male), 0)::int AS male, coalesce(sum(non_binary), 0)::int AS non_binary
-           FROM done
-          WHERE done.region_code = t.region_code AND done.ends_at >= t.t_start AND done.ends_at < t.t_end
-            AND (t.activity_type IS NULL OR done.activity_type = t.activity_type) AND (t.members IS NULL OR done.focus_areas && t.members)
-       ) d
-       CROSS JOIN LATERAL (
-         SELECT coalesce(sum(quantity), 0)::int AS requested, coalesce(sum(quantity_matched), 0)::int AS matched
-           FROM asked
-          WHERE asked.region_code = t.region_code AND asked.created_at >= t.t_start AND asked.created_at < t.t_end
-            AND (t.activity_type IS NULL OR asked.activity_type = t.activity_type) AND (t.members IS NULL OR asked.focus_areas && t.members)
-       ) a
-      ORDER BY t.region_code, t.from_date, t.measure, t.created_at, t.id`,
+    `SELECT ${columns} FROM target g
+      WHERE g.region_code = ANY($1::varchar[]) AND (g.from_date::timestamp AT TIME ZONE 'UTC') < $3 AND ((g.to_date + 1)::timestamp AT TIME ZONE 'UTC') > $2
+      ORDER BY g.region_code, g.from_date, g.measure, g.created_at, g.id`,
     params,
   );
 }

@@ -14,11 +14,10 @@ import {
   DoneRow,
   medianDaysToMatch,
   NEED_BANDS,
+  overlappingTargets,
   ReportParams,
-  schoolDistricts,
+  schoolsByDistrict,
   schoolsWithoutActivity,
-  TargetRow,
-  targetFigures,
   UNKNOWN,
 } from './impact-report.queries';
 import { activityTypeLabel, needBandLabel, schoolLevelLabel, unknownDistrictLabel } from './labels';
@@ -87,15 +86,26 @@ export interface ImpactReport {
 export const MAX_PERIOD_DAYS = 3660;
 const DAY = 86_400_000;
 
+/**
+ * The parts of the report a caller does without (the API: what the operation does not
+ * select). Left out, `previous` is null and a list of schools empty; everything else is
+ * always there. By default every part is computed.
+ */
+export interface ReportParts {
+  previous?: boolean;
+  schoolsWithoutActivity?: boolean;
+  previousSchoolsWithoutActivity?: boolean;
+}
+
 /** What one period's queries returned, before labels. */
 interface Gathered {
   done: Map<string, DoneRow>;
   asked: Map<string, AskedRow>;
   rating: number | null;
   medianDays: number | null;
-  districts: Array<string | null>;
+  schools: Array<{ region_code: string; district: string | null; schools: number }>;
   quiet: Organization[];
-  targets: TargetRow[];
+  targets: Target[];
 }
 
 /**
@@ -114,25 +124,24 @@ export class ImpactReportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The organisation's columns, for the schools without activity (read as rows, not through the ORM: there may be thousands). */
-  private organizationColumns?: string;
+  /** The organisation's and the target's columns (schools without activity are read as rows, not through the ORM: there may be thousands). */
+  private columns?: { organization: string; target: string };
 
   /**
    * The report for the caller: coordinators their regions, admins any (ReportPolicy).
-   * `previous: false` leaves the previous period out (null) when the caller does not show
-   * it, which halves the work.
+   * `parts` leaves out what the caller does not show (the previous period doubles the work).
    */
-  async report(actor: Actor, filter: ReportFilter, locale: Locale, o: { previous?: boolean } = {}): Promise<ImpactReport> {
+  async report(actor: Actor, filter: ReportFilter, locale: Locale, parts: ReportParts = {}): Promise<ImpactReport> {
     const known = (await this.taxonomy.regions()).map((r) => r.code);
     const regions = ReportPolicy.regionsFor(actor, filter.regionCodes, known);
-    return this.forRegions(regions, filter, locale, o);
+    return this.forRegions(regions, filter, locale, parts);
   }
 
   /**
    * The report for regions the caller has already been allowed (the API asks `report`;
    * the half-year follow-up worker, which acts for no person, asks this). The regions must exist.
    */
-  async forRegions(regions: string[], filter: Pick<ReportFilter, 'from' | 'to'>, locale: Locale, o: { previous?: boolean } = {}): Promise<ImpactReport> {
+  async forRegions(regions: string[], filter: Pick<ReportFilter, 'from' | 'to'>, locale: Locale, parts: ReportParts = {}): Promise<ImpactReport> {
     const current = period(filter.from, filter.to);
     const before = previousPeriod(current.start, current.end);
 
@@ -142,24 +151,27 @@ export class ImpactReportService {
       await allowLongStatements(m, this.config.DB_LONG_STATEMENT_TIMEOUT_MS);
       // These aggregates take tens of milliseconds; compiling them (JIT) would cost about as much again.
       await m.query('SET LOCAL jit = off');
-      const n = await this.gather(m, [regions, current.start, current.end], true);
-      const t = o.previous === false ? null : await this.gather(m, [regions, before.start, before.end], false);
+      const n = await this.gather(m, [regions, current.start, current.end], { targets: true, schools: parts.schoolsWithoutActivity !== false });
+      const t =
+        parts.previous === false
+          ? null
+          : await this.gather(m, [regions, before.start, before.end], { targets: false, schools: parts.previousSchoolsWithoutActivity !== false });
       return [n, t] as const;
     });
     const previous = then && (await this.assemble(then, { regions, from: before.from, to: before.to, locale, previous: null }));
     return this.assemble(now, { regions, from: filter.from, to: filter.to, locale, previous });
   }
 
-  private async gather(m: EntityManager, params: ReportParams, withTargets: boolean): Promise<Gathered> {
-    const done = await completedByDimension(m, params);
+  private async gather(m: EntityManager, params: ReportParams, want: { targets: boolean; schools: boolean }): Promise<Gathered> {
+    this.columns ??= { organization: selectColumns(this.dataSource, Organization, 'o'), target: selectColumns(this.dataSource, Target, 'g') };
+    const done = await completedByDimension(m, params, want.targets);
     const rating = await averageRating(m, params);
-    const asked = await demandByDimension(m, params);
+    const asked = await demandByDimension(m, params, want.targets);
     const medianDays = await medianDaysToMatch(m, params);
-    const districts = await schoolDistricts(m, params[0]);
-    this.organizationColumns ??= selectColumns(this.dataSource, Organization, 'o');
-    const quiet = (await schoolsWithoutActivity(m, this.organizationColumns, params)).map((row) => Object.assign(new Organization(), row));
-    const targets = withTargets ? await targetFigures(m, params) : [];
-    return { done: byBucket(done), asked: byBucket(asked), rating, medianDays, districts, quiet, targets };
+    const schools = await schoolsByDistrict(m, params[0]);
+    const quiet = want.schools ? (await schoolsWithoutActivity(m, this.columns.organization, params)).map((row) => Object.assign(new Organization(), row)) : [];
+    const targets = want.targets ? (await overlappingTargets<Target>(m, this.columns.target, params)).map((row) => Object.assign(new Target(), row)) : [];
+    return { done: byBucket(done), asked: byBucket(asked), rating, medianDays, schools, quiet, targets };
   }
 
   private async assemble(g: Gathered, o: { regions: string[]; from: string; to: string; locale: Locale; previous: ImpactReport | null }): Promise<ImpactReport> {
@@ -181,7 +193,7 @@ export class ImpactReportService {
       };
     };
     const directions = (await this.taxonomy.focusAreas()).filter((f) => f.parentCode === null);
-    const districts = [...new Set([...g.districts.map((d) => d ?? UNKNOWN), ...keysOf(done, 'district'), ...keysOf(asked, 'district')])].sort(
+    const districts = [...new Set([...g.schools.map((s) => s.district ?? UNKNOWN), ...keysOf(done, 'district'), ...keysOf(asked, 'district')])].sort(
       (a, b) => Number(a === UNKNOWN) - Number(b === UNKNOWN) || a.localeCompare(b, locale),
     );
     return {
@@ -205,35 +217,30 @@ export class ImpactReportService {
       byNeed: [...NEED_BANDS, UNKNOWN].map((b) => bucket('need', b, needBandLabel(b, locale))),
       schoolsWithoutActivity: g.quiet,
       previous: o.previous,
-      targets: g.targets.map(progress),
+      targets: g.targets.map((t) => {
+        const schools = g.schools.filter((s) => s.region_code === t.regionCode).reduce((n, s) => n + s.schools, 0);
+        return progress(t, done.get(`target|${t.id}`) ?? EMPTY_DONE, asked.get(`target|${t.id}`) ?? EMPTY_ASKED, schools);
+      }),
     };
   }
 }
 
-/** A target's actual value by its measure (docs/impact-report.md, "Targets"); shares and rates to 4 decimals, 0 when their denominator is 0. */
-function progress(row: TargetRow): TargetProgress {
+/**
+ * A target's actual value by its measure (docs/impact-report.md, "Targets"), from its
+ * slice of the activities and requests and the number of schools of its region; shares
+ * and rates to 4 decimals, 0 when their denominator is 0.
+ */
+function progress(target: Target, d: DoneFigures, a: AskedFigures, regionSchools: number): TargetProgress {
   const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : 0);
   const actual: Record<TargetMeasure, number> = {
-    [TargetMeasure.SCHOOLS_REACHED_SHARE]: share(row.schools_reached, row.region_schools),
-    [TargetMeasure.STUDENTS_REACHED]: row.students,
-    [TargetMeasure.FEMALE_SHARE]: share(row.female, row.female + row.male + row.non_binary),
-    [TargetMeasure.ACTIVITIES_COMPLETED]: row.activities,
-    [TargetMeasure.QUANTITY_MATCHED]: row.matched,
-    [TargetMeasure.FILL_RATE]: share(row.matched, row.requested),
+    [TargetMeasure.SCHOOLS_REACHED_SHARE]: share(d.schools, regionSchools),
+    [TargetMeasure.STUDENTS_REACHED]: d.students,
+    [TargetMeasure.FEMALE_SHARE]: share(d.female, d.female + d.male + d.non_binary),
+    [TargetMeasure.ACTIVITIES_COMPLETED]: d.activities,
+    [TargetMeasure.QUANTITY_MATCHED]: a.matched,
+    [TargetMeasure.FILL_RATE]: share(a.matched, a.requested),
   };
-  const target = Object.assign(new Target(), {
-    id: row.id,
-    regionCode: row.region_code,
-    measure: row.measure,
-    focusAreaCode: row.focus_area_code,
-    activityType: row.activity_type,
-    value: row.value,
-    from: row.from,
-    to: row.to,
-    createdById: row.created_by_id,
-    createdAt: row.created_at,
-  });
-  return { target, actual: actual[row.measure], met: actual[row.measure] >= row.value };
+  return { target, actual: actual[target.measure], met: actual[target.measure] >= target.value };
 }
 
 type DoneFigures = Omit<DoneRow, 'dim' | 'key'>;

@@ -1,5 +1,5 @@
 import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ImpactReport, ImpactReportService } from '@brobygge/followup';
 import type { Viewer } from '@brobygge/core';
 import type { GqlContext } from '../graphql/context';
@@ -18,17 +18,22 @@ export class ImpactReportResolver {
     @Context() ctx: GqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ImpactReport> {
-    // The previous period doubles the work: only when the operation asks for it.
-    const previous = info.fieldNodes.some((node) => selects(node.selectionSet, 'previous', info));
-    return this.reports.report(viewer, filter, await ctx.locale(), { previous });
+    // Only what the operation selects: the previous period doubles the work, and the lists of schools may be thousands long.
+    const top = info.fieldNodes.flatMap((node) => fields(node.selectionSet, info));
+    const previous = top.filter((f) => f.name.value === 'previous').flatMap((f) => fields(f.selectionSet, info));
+    return this.reports.report(viewer, filter, await ctx.locale(), {
+      previous: top.some((f) => f.name.value === 'previous'),
+      schoolsWithoutActivity: top.some((f) => f.name.value === 'schoolsWithoutActivity'),
+      previousSchoolsWithoutActivity: previous.some((f) => f.name.value === 'schoolsWithoutActivity'),
+    });
   }
 }
 
-/** Whether a selection set asks for the field `name` directly (through fragments too). */
-function selects(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {
-  return (set?.selections ?? []).some((s) => {
-    if (s.kind === 'Field') return s.name.value === name;
-    if (s.kind === 'InlineFragment') return selects(s.selectionSet, name, info);
-    return selects(info.fragments[s.name.value]?.selectionSet, name, info);
+/** The fields a selection set asks for directly, through fragments too. */
+function fields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
+  return (set?.selections ?? []).flatMap((s) => {
+    if (s.kind === 'Field') return [s];
+    if (s.kind === 'InlineFragment') return fields(s.selectionSet, info);
+    return fields(info.fragments[s.name.value]?.selectionSet, info);
   });
 }
