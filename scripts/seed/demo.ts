@@ -15,6 +15,7 @@ import { DEMO_OFFERS, DEMO_REQUESTS } from './demo-catalog';
 import { seedHistory } from './demo-history';
 import { seedDemoSchools } from './demo-schools';
 import { seedTargets } from './demo-targets';
+import { seedConversation } from './demo-conversation';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
 export const DEMO_DOMAIN = 'demo.brobygge.example';
@@ -415,6 +416,8 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
     });
     // The register's schools that nobody has claimed yet (the gap list), through the import.
     await seedDemoSchools(ds, `coordinator.malmo@${DEMO_DOMAIN}`);
+    // Last, so that it finds the demo's workplace placement match (issue 16).
+    await ds.transaction((m) => seedConversation(m, `coordinator.malmo@${DEMO_DOMAIN}`, new Date()));
   } finally {
     if (!dataSource) await ds.destroy();
   }

@@ -166,4 +166,30 @@ describe('demo data', () => {
     expect(ics).toContain('Studiebesök i vårdlabbet (bokat)');
     expect(ics).toContain('STATUS:CONFIRMED');
   });
+
+  it('has a short conversation on an open demo match, once, with one message the partner has not read (issue 16)', async () => {
+    await seedDemo(stack.config, stack.dataSource);
+    await seedDemo(stack.config, stack.dataSource);
+    const rows: Array<{ match_id: string; n: number; sides: string[] }> = await stack.dataSource.query(
+      `SELECT match_id, count(*)::int AS n, array_agg(side ORDER BY created_at) AS sides FROM match_message GROUP BY match_id`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].sides).toEqual(['SCHOOL', 'PARTNER', 'COORDINATOR', 'SCHOOL']);
+    const [{ partner_id: partnerId }] = await stack.dataSource.query(`SELECT partner_id FROM collaboration_match WHERE id = $1`, [rows[0].match_id]);
+    const [{ email }] = await stack.dataSource.query(
+      `SELECT u.email FROM membership ms JOIN app_user u ON u.id = ms.user_id WHERE ms.organization_id = $1 AND ms.role = 'OWNER'`,
+      [partnerId],
+    );
+    const token = (await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password: DEMO_PASSWORD } })).data!.login.accessToken;
+    const res = await stack.gql(
+      'query($id: ID!) { match(id: $id) { status unreadMessages messages { totalCount edges { node { side body author { name } } } } } }',
+      { id: rows[0].match_id },
+      { token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(['AWAITING_APPROVAL', 'APPROVED', 'SCHEDULED']).toContain(res.data!.match.status);
+    expect(res.data!.match.unreadMessages).toBe(1);
+    expect(res.data!.match.messages.totalCount).toBe(4);
+    expect(res.data!.match.messages.edges.every((e: { node: { author: { name: string } | null } }) => e.node.author?.name)).toBe(true);
+  });
 });
