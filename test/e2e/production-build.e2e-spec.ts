@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
-import { cloneDatabase, databaseUrl, dropDatabase } from '../support/database';
+import { adminQuery, cloneDatabase, databaseUrl, dropDatabase, uniqueName } from '../support/database';
 import { Build, buildPrivately } from '../support/build';
-import { ApiProcess, ROOT, spawnApi } from '../support/processes';
+import { ApiProcess, ROOT, runScript, spawnApi } from '../support/processes';
 
 /**
  * The compiled API (a private `npm run build`), as `npm start` and the image run it:
@@ -163,6 +163,20 @@ describe('the production build', () => {
         await on.stop();
       }
     });
+  });
+
+  it('compiled, an unmigrated database is named with the compiled migration command', async () => {
+    const empty = uniqueName('brobygge_unmigrated');
+    await adminQuery(`CREATE DATABASE ${empty}`);
+    try {
+      for (const entry of ['apps/api/src/main.js', 'apps/worker/src/main.js']) {
+        const run = await runScript(join(build.dir, entry), [], { DATABASE_URL: databaseUrl(empty), REDIS_PREFIX: `check-${empty}` });
+        expect([entry, run.code]).toEqual([entry, 1]);
+        expect(run.stderr).toMatch(/ is not migrated \(\d+ pending: Init\d+, .* more\); run: npm run migrate:prod \(node dist\/scripts\/migrate\.js\)\n$/);
+      }
+    } finally {
+      await dropDatabase(empty);
+    }
   });
 
   it('the production npm scripts say to build first when dist/ lacks the entry point', () => {

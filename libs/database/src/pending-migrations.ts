@@ -5,6 +5,9 @@ export class DatabaseNotMigratedError extends Error {
   override readonly name = 'DatabaseNotMigratedError';
 }
 
+/** From sources, the transpiled script; from dist/ (production, the image), the compiled one. */
+const MIGRATE_COMMAND = __filename.endsWith('.ts') ? 'npm run migrate' : 'npm run migrate:prod (node dist/scripts/migrate.js)';
+
 /**
  * Refuses to run against a database that lacks migrations this code knows: the process
  * would otherwise fail later, request by request, with "relation does not exist".
@@ -16,5 +19,5 @@ export async function pendingMigrations(dataSource: DataSource, where: string): 
   const pending = dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
   if (pending.length === 0) return;
   const shown = pending.length > 3 ? `${pending.slice(0, 3).join(', ')} and ${pending.length - 3} more` : pending.join(', ');
-  throw new DatabaseNotMigratedError(`the database at ${where} is not migrated (${pending.length} pending: ${shown}); run: npm run migrate`);
+  throw new DatabaseNotMigratedError(`the database at ${where} is not migrated (${pending.length} pending: ${shown}); run: ${MIGRATE_COMMAND}`);
 }
