@@ -9,6 +9,7 @@ import type { Viewer } from '@brobygge/core';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
 import { createOffer, createOrganization, createRequest, createUser, TestUser } from '../support/factories';
+import { readyPlacement } from '../support/placements';
 import { inDays } from '../support/queries';
 import { startStack, TestStack } from '../support/stack';
 
@@ -114,6 +115,7 @@ describe('one open match per pair, locked allocation rounds, withdrawn requests 
     if (status === MatchStatus.PROPOSED) return m.id;
     await ok(ACCEPT, { id: m.id }, partner);
     if (status === MatchStatus.AWAITING_APPROVAL) return m.id;
+    await readyPlacement(stack, m.id); // approving a workplace placement needs its supervisor and risk assessment (issue 16)
     await ok(APPROVE, { id: m.id }, coordinator);
     if (status === MatchStatus.APPROVED) return m.id;
     await ok(SCHEDULE, { id: m.id, startsAt: at(20), endsAt: at(20, 15) }, partner);

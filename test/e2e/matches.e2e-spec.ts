@@ -4,6 +4,7 @@ import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
 import { createOffer, createOrganization, createRequest, createUser, TestUser } from '../support/factories';
 import { databaseUrl } from '../support/database';
+import { readyPlacement } from '../support/placements';
 import { spawnApi } from '../support/processes';
 import { eventually, startStack, TestStack } from '../support/stack';
 import { countQueries, inDays } from '../support/queries';
@@ -105,6 +106,8 @@ describe('the match workflow', () => {
     expect(accepted).toMatchObject({ status: 'AWAITING_APPROVAL', offer: { remainingCapacity: 1 }, request: { quantityMatched: 2, status: 'MATCHED' } });
     expect(await outbox(proposed.id, 'match_accepted')).toEqual(ids(teacher, schoolOwner, coordinator));
 
+    await readyPlacement(stack, proposed.id);
+
     const approved = await ok(APPROVE, { id: proposed.id }, coordinator);
     expect(approved.status).toBe('APPROVED');
     expect(await outbox(proposed.id, 'match_approved')).toEqual(ids(teacher, schoolOwner, partner, partnerOwner));
@@ -146,6 +149,7 @@ describe('the match workflow', () => {
       extensions: { code: 'FORBIDDEN' },
       message: expect.stringContaining('already accepted'),
     });
+    await readyPlacement(stack, m.id); // a workplace placement is approved by both accepting only when complete (issue 16)
     const both = await ok(ACCEPT, { id: m.id }, partnerOwner);
     expect(both).toMatchObject({ status: 'APPROVED', offer: { remainingCapacity: 2 }, request: { quantityMatched: 1, status: 'MATCHED' } });
   });
@@ -163,6 +167,7 @@ describe('the match workflow', () => {
     expect(rejected).toMatchObject({ status: 'REJECTED', offer: { remainingCapacity: 2 }, request: { quantityMatched: 0, status: 'OPEN' } });
     const c = await propose();
     await ok(ACCEPT, { id: c.id }, partner);
+    await readyPlacement(stack, c.id);
     await ok(APPROVE, { id: c.id }, coordinator);
     const cancelled = await ok(CANCEL, { id: c.id, reason: 'Sjukdom' }, teacher);
     expect(cancelled).toMatchObject({ status: 'CANCELLED', offer: { remainingCapacity: 2 }, request: { quantityMatched: 0, status: 'OPEN' } });
@@ -185,6 +190,7 @@ describe('the match workflow', () => {
     await conflict(ACCEPT, {}, partner, 'AWAITING_APPROVAL', 'accept');
     await conflict(DECLINE, { reason: 'x' }, partner, 'AWAITING_APPROVAL', 'decline');
     await conflict(SCHEDULE, { startsAt: at(20), endsAt: at(20, 12) }, teacher, 'AWAITING_APPROVAL', 'schedule');
+    await readyPlacement(stack, m.id);
     await ok(APPROVE, { id: m.id }, coordinator);
     await conflict(APPROVE, {}, coordinator, 'APPROVED', 'approve');
     await conflict(REJECT, { reason: 'x' }, coordinator, 'APPROVED', 'reject');
@@ -244,6 +250,7 @@ describe('the match workflow', () => {
             ...started,
           }),
         );
+        await readyPlacement(stack, m.id);
         if (holding) {
           await stack.dataSource.query(`UPDATE offer SET capacity_held = capacity_held + 1 WHERE id = $1`, [offer.id]);
           await stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity_matched + 1 WHERE id = $1`, [request.id]);
@@ -298,6 +305,7 @@ describe('the match workflow', () => {
       message: 'A match between this request and this offer is already in progress.',
     });
     await ok(ACCEPT, { id: m.id }, partner);
+    await readyPlacement(stack, m.id);
     await ok(APPROVE, { id: m.id }, coordinator);
     expect(await err(SCHEDULE, { id: m.id, startsAt: at(20, 12), endsAt: at(20, 9) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'endsAt' } });
     expect(await err(SCHEDULE, { id: m.id, startsAt: at(-1), endsAt: at(1) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'startsAt' } });
@@ -327,6 +335,7 @@ describe('the match workflow', () => {
           ...extra,
         }),
       );
+      await readyPlacement(stack, m.id);
       if (status !== MatchStatus.PROPOSED) {
         await stack.dataSource.query(`UPDATE offer SET capacity_held = capacity_held + 1 WHERE id = $1`, [offer.id]);
         await stack.dataSource.query(`UPDATE collaboration_request SET quantity_matched = quantity_matched + 1 WHERE id = $1`, [request.id]);

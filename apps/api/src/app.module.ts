@@ -17,6 +17,7 @@ import { QueuesDashboardModule } from './admin/queues-dashboard.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { LoadersFactory } from './graphql/loaders';
 import { CalendarController } from './followup/calendar.controller';
+import { AgreementController } from './collaboration/agreement.controller';
 import { ReportCsvController } from './followup/report-csv.controller';
 import { SchoolImportController } from './identity/school-import.controller';
 import { HealthController } from './health/health.controller';
@@ -53,7 +54,7 @@ class LoadersModule {}
       ...graphqlOptions,
     }),
   ],
-  controllers: [HealthController, ReportCsvController, CalendarController, SchoolImportController, GraphqlIdeController],
+  controllers: [HealthController, ReportCsvController, CalendarController, AgreementController, SchoolImportController, GraphqlIdeController],
   providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
 })
 export class AppModule implements NestModule {

@@ -11,6 +11,7 @@ import { MatchesResolver, MatchEventResolver, RequestMatchesResolver } from './c
 import { MatchMessagesResolver, MessagesResolver } from './collaboration/messages.resolver';
 import { OfferSuggestionsResolver, RequestSuggestionsResolver } from './collaboration/suggestions.resolver';
 import { OrganizationOutreachResolver, OutreachResolver } from './collaboration/outreach.resolver';
+import { PlacementsResolver, RiskAssessmentResolver, RiskQuestionResolver } from './collaboration/placements.resolver';
 import { AccountsResolver } from './identity/accounts.resolver';
 import { MembershipResolver, OrganizationsResolver } from './identity/organizations.resolver';
 
@@ -40,4 +41,7 @@ export const RESOLVERS = [
   FollowUpsResolver,
   OutreachResolver,
   OrganizationOutreachResolver,
+  PlacementsResolver,
+  RiskQuestionResolver,
+  RiskAssessmentResolver,
 ];

@@ -14,6 +14,8 @@ import { MatchLifecycle } from './match-lifecycle';
 import { MatchReads } from './match-reads';
 import { MatchSweeps } from './match-sweeps';
 import { MatchingData } from './matching-data';
+import { Agreements } from './agreement';
+import { Placements } from './placements';
 import { collaborationPersonalData } from './personal-data';
 import { SuggestionsService } from './suggestions.service';
 
@@ -33,8 +35,23 @@ import { SuggestionsService } from './suggestions.service';
     FeedbackService,
     LapsingService,
     MatchConversation,
+    Placements,
+    Agreements,
   ],
-  exports: [SuggestionsService, AllocationService, MatchReads, MatchLifecycle, MatchSweeps, MatchingData, DigestService, FeedbackService, LapsingService, MatchConversation],
+  exports: [
+    Placements,
+    Agreements,
+    SuggestionsService,
+    AllocationService,
+    MatchReads,
+    MatchLifecycle,
+    MatchSweeps,
+    MatchingData,
+    DigestService,
+    FeedbackService,
+    LapsingService,
+    MatchConversation,
+  ],
 })
 export class CollaborationModule implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}

@@ -12,6 +12,7 @@ import { Audience, MatchNotifications, SystemReason } from './match-notification
 import { HOLDING_STATES, MatchPolicy, OPEN_MATCH_STATES, UNAGREED_STATES } from './match.policy';
 import { MatchRecords, PAIR_IN_PROGRESS } from './match-records';
 import { MatchingData } from './matching-data';
+import { placementQueries } from './placements';
 
 export interface ProposeInput {
   requestId: string;
@@ -22,6 +23,14 @@ export interface ProposeInput {
 
 const assertState = (match: Match, verb: string, allowed: readonly MatchStatus[]): void => {
   if (!allowed.includes(match.status)) throw new ConflictError(`Cannot ${verb} a match that is ${match.status}.`);
+};
+/** A workplace placement is approved only with its supervisor and risk assessment in (issue 16), read under the match row's lock. */
+const assertPlacementComplete = async (m: EntityManager, match: Match): Promise<void> => {
+  const gaps = await placementQueries.gapsOf(m, match);
+  if (!gaps?.length) return;
+  const error = new ConflictError(`Cannot approve: missing ${gaps.join(', ')}.`);
+  error.extensions.missing = gaps;
+  throw error;
 };
 const counterparties = (match: Match): string[] =>
   match.origin === MatchOrigin.SCHOOL ? [match.partnerId] : match.origin === MatchOrigin.PARTNER ? [match.schoolId] : [match.schoolId, match.partnerId];
@@ -111,7 +120,10 @@ export class MatchLifecycle {
         await MatchRecords.move(m, match, viewer.id, MatchStatus.PROPOSED, comment ?? `Accepted by the ${side === 'SCHOOL' ? 'school' : 'partner'}.`);
         return match;
       }
-      const byCoordination = match.origin === MatchOrigin.COORDINATOR || match.origin === MatchOrigin.ALLOCATION;
+      // A coordinator's or a round's proposal is approved by both sides accepting, unless it is a
+      // workplace placement that still lacks its supervisor or risk assessment: that one waits
+      // for the coordinator's approval once they are in (issue 16).
+      const byCoordination = (match.origin === MatchOrigin.COORDINATOR || match.origin === MatchOrigin.ALLOCATION) && !(await placementQueries.gapsOf(m, match))?.length;
       await this.ledger.hold(m, match);
       const to = byCoordination ? MatchStatus.APPROVED : MatchStatus.AWAITING_APPROVAL;
       await MatchRecords.move(m, match, viewer.id, to, comment);
@@ -144,6 +156,7 @@ export class MatchLifecycle {
     return this.transition(actor, id, async (m, match, viewer) => {
       MatchPolicy.assertCoordinator(viewer, match, 'approve');
       assertState(match, 'approve', [MatchStatus.AWAITING_APPROVAL]);
+      await assertPlacementComplete(m, match);
       await MatchRecords.move(m, match, viewer.id, MatchStatus.APPROVED, note);
       await this.notices.write(m, 'match_approved', match, { organizations: [match.schoolId, match.partnerId], except: viewer.id }, { comment: note });
       return match;

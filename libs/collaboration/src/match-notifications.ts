@@ -18,7 +18,9 @@ export type MatchNotice =
   | 'match_reminder'
   | 'feedback_reminder'
   /** An agreed match whose request was cancelled or whose offer was paused or archived: keep it or cancel it? */
-  | 'match_item_withdrawn';
+  | 'match_item_withdrawn'
+  /** A placement's supervisor changed after approval: the school hears of it (issue 16). */
+  | 'placement_supervisor_changed';
 
 /**
  * Why the system cancelled a match (payload.reasonKey; the e-mail says it in the reader's

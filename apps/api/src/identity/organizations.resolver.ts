@@ -3,7 +3,9 @@ import type { Region } from '@brobygge/catalog';
 import type { Viewer } from '@brobygge/core';
 import type { ContactPerson } from '@brobygge/identity';
 import { IdentityPolicy, Membership, Organization, OrganizationProfiles, OrganizationsService, InvitationsService, User } from '@brobygge/identity';
+import { Placements } from '@brobygge/collaboration';
 import { RegionType } from '../catalog/region.type';
+import { counterpartLoader } from '../collaboration/placements.resolver';
 import { Connection } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
 import { CreateOrganizationInput, InviteMemberInput, OrganizationFilterInput, UpdateOrganizationInput } from './identity.inputs';
@@ -20,6 +22,7 @@ export class OrganizationsResolver {
     private readonly directory: OrganizationsService,
     private readonly invitations: InvitationsService,
     private readonly profiles: OrganizationProfiles,
+    private readonly placements: Placements,
   ) {}
 
   @Mutation(() => OrganizationType, { description: 'The caller becomes its OWNER. New organisations are unverified.' })
@@ -111,16 +114,17 @@ export class OrganizationsResolver {
   }
 
   /**
-   * Members, the region's coordinators and admins (IdentityPolicy.mayReadContact); null for
-   * anyone else. Asking for the viewer marks the answer personal (never cached).
-   * Hook for later: RULES.md also shows it to the other side of a match from
-   * AWAITING_APPROVAL on — that check belongs to the collaboration context (MatchPolicy),
-   * to be asked here when mayReadContact says no.
+   * Members, the region's coordinators and admins (IdentityPolicy.mayReadContact), and the
+   * other side of a match from AWAITING_APPROVAL on (collaboration's Placements, one query
+   * for a list through counterpartLoader); null for anyone else. Asking for the viewer
+   * marks the answer personal (never cached).
    */
   @ResolveField(() => ContactPersonType, { nullable: true })
   async contact(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<ContactPerson | null> {
     if (!org.contact) return null;
-    return IdentityPolicy.mayReadContact(await ctx.viewer(), org) ? org.contact : null;
+    const viewer = await ctx.viewer();
+    if (IdentityPolicy.mayReadContact(viewer, org)) return org.contact;
+    return viewer && (await counterpartLoader(ctx, this.placements, viewer).load(org.id)) ? org.contact : null;
   }
 }
 

@@ -8,6 +8,7 @@ import { MATCH_TYPES, matchTemplate } from './match';
 import { matchMessage } from './match-message';
 import { organizationVerified } from './organization-verified';
 import { outreach } from './outreach';
+import { placementSupervisorChanged } from './placement-supervisor-changed';
 import { requestCreatedForSchool } from './request-created-for-school';
 import { testEmail } from './test-email';
 
@@ -23,6 +24,7 @@ export const TEMPLATES: Record<string, Template> = {
   outreach,
   request_created_for_school: requestCreatedForSchool,
   match_message: matchMessage,
+  placement_supervisor_changed: placementSupervisorChanged,
   ...Object.fromEntries(MATCH_TYPES.map((t) => [t, matchTemplate(t)])),
 };
 
