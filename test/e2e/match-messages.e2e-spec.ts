@@ -313,6 +313,24 @@ describe('the conversation on a match (issue 16)', () => {
       await eventually(async () => mails().filter((m) => to(m) === w.partner.user.email).length === 2);
     });
 
+    it('e-mails a person once when several messages arrive at the same moment', async () => {
+      const w = await world(stack);
+      const id = await match(stack, w);
+      const results = await Promise.all(
+        [w.teacher, w.colleague, w.teacher, w.coordinator, w.colleague].map((who, i) => stack.gql(POST, { matchId: id, body: `Samtidigt ${i}` }, { token: who.token })),
+      );
+      expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+      const rows = await stack.dataSource.query(`SELECT recipient_user_id, send_email FROM outbox_message WHERE type = 'match_message' AND payload->>'matchId' = $1`, [
+        id,
+      ]);
+      const toPartner = rows.filter((r: { recipient_user_id: string }) => r.recipient_user_id === w.partner.user.id);
+      expect(toPartner).toHaveLength(5);
+      expect(toPartner.filter((r: { send_email: boolean }) => r.send_email)).toHaveLength(1);
+      // The messages are in the order they were committed: created_at grows strictly.
+      const stamps: Array<{ created_at: Date }> = await stack.dataSource.query(`SELECT created_at FROM match_message WHERE match_id = $1 ORDER BY created_at, id`, [id]);
+      expect(new Set(stamps.map((x) => x.created_at.getTime())).size).toBe(5);
+    });
+
     it('keeps what a member of an unverified organisation wrote out of notices to people outside it', async () => {
       const w = await world(stack, { partnerVerified: false });
       const id = await match(stack, w);
@@ -392,6 +410,27 @@ describe('the conversation on a match (issue 16)', () => {
       expect(first.queries).toBe(few.queries);
       expect(second.queries).toBe(few.queries);
       expect(first.queries).toBeLessThanOrEqual(10);
+    });
+
+    it('a list of matches with their unread counts and first messages costs the same queries for 3 matches as for 12', async () => {
+      const w = await world(stack);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        ids.push(await match(stack, w, i % 2 ? MatchStatus.COMPLETED : MatchStatus.APPROVED));
+        await seedMessages(stack, ids[i], i % 3 ? w.teacher.user.id : w.partner.user.id, 3);
+      }
+      const list = '{ matches(first: $n) { edges { node { id unreadMessages messages(first: 2) { totalCount edges { node { body author { name } } } } } } } }';
+      const run = async (n: number) => {
+        const res = await stack.gql(list.replace('$n', String(n)), {}, { token: w.colleague.token });
+        expect(res.errors).toBeUndefined();
+        return res.data!.matches.edges;
+      };
+      await run(1);
+      const few = await countQueries(stack.dataSource, () => run(3));
+      const many = await countQueries(stack.dataSource, () => run(12));
+      expect(many.result).toHaveLength(12);
+      expect(many.result.every((e: any) => e.node.messages.totalCount === 3 && e.node.messages.edges.length === 2 && e.node.unreadMessages === 3)).toBe(true);
+      expect(many.queries).toBe(few.queries);
     });
   });
 });
