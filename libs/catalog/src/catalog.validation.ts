@@ -34,6 +34,24 @@ export function focusAreaCodes(field: string, values: string[], known: Set<strin
   return [...new Set(values)];
 }
 
+/** At most this many regions beyond its own that an offer also serves. */
+export const MAX_ALSO_SERVES = 10;
+
+/**
+ * Regions an offer also serves (issue 16): known region codes, at most ten, without
+ * repeats; the offer's own region is dropped (it serves that one anyway). Returned in the
+ * order of `regions` (the regions query's), so that the answer does not depend on the
+ * order given.
+ */
+export function alsoServesRegionCodes(field: string, values: string[], regions: readonly string[], own: string): string[] {
+  const known = new Set(regions);
+  const unknown = values.find((v) => !known.has(v));
+  if (unknown !== undefined) throw new InvalidInputError(field, `${field}: there is no region "${unknown}"; see the regions query.`);
+  const wanted = new Set(values.filter((v) => v !== own));
+  if (wanted.size > MAX_ALSO_SERVES) throw new InvalidInputError(field, `${field} may name at most ${MAX_ALSO_SERVES} regions besides the organisation's own.`);
+  return regions.filter((r) => wanted.has(r));
+}
+
 export function optionalInt(field: string, value: number | null | undefined, min: number, max: number): number | null {
   return value === null || value === undefined ? null : intInRange(field, value, min, max);
 }

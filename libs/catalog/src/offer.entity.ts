@@ -17,8 +17,11 @@ import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 @Index('ix_offer_search', { synchronize: false })
 @Index('ix_offer_match', { synchronize: false })
 @Index('ix_offer_partner_load', { synchronize: false })
+@Index('ix_offer_also_serves', { synchronize: false })
 // The database backs up the match workflow's row locks: never more held than there is.
 @Check('ck_offer_capacity_held', `"capacity_held" <= "capacity"`)
+// At most ten other regions, never its own (the service drops it); a trigger checks that they are regions (migration AlsoServes).
+@Check('ck_offer_also_serves', `cardinality("also_serves_region_codes") <= 10 AND NOT ("region_code" = ANY("also_serves_region_codes"))`)
 export class Offer {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offer' })
   id: string;
@@ -37,6 +40,10 @@ export class Offer {
   @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'fk_offer_region' })
   region?: Region;
+
+  /** Regions beyond its own that the offer also serves (issue 16): it is matched with their requests and found under them. */
+  @Column({ type: 'varchar', length: 64, array: true, default: () => "'{}'" })
+  alsoServesRegionCodes: string[];
 
   @Column({ type: 'varchar', length: 32 })
   activityType: ActivityType;

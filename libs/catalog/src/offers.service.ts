@@ -4,7 +4,7 @@ import { Actor, Clock, ConflictError, intInRange, Page } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { CatalogPolicy } from './catalog.policy';
 import { CommonFilter, findVisible, organizationFacts, pageOf } from './catalog-query';
-import { dateRange, describedFields, optionalInt } from './catalog.validation';
+import { alsoServesRegionCodes, dateRange, describedFields, optionalInt } from './catalog.validation';
 import { ActivityType, DeliveryMode, OfferStatus } from './enums';
 import { TaxonomyService } from './taxonomy.service';
 import { Offer } from './offer.entity';
@@ -23,6 +23,8 @@ export interface OfferInput {
   availableUntil?: string | null;
   travelRadiusKm?: number | null;
   requiresBackgroundCheck?: boolean | null;
+  /** Regions beyond the organisation's own that the offer also serves (issue 16); null or absent: unchanged. */
+  alsoServesRegionCodes?: string[] | null;
 }
 
 export interface NewOffer extends OfferInput {
@@ -64,9 +66,16 @@ export class OffersService {
     private readonly withdrawals: Withdrawals,
   ) {}
 
-  /** Validates the fields present in `input`, field-named; `creating` adds the not-in-the-past rule. */
-  private async clean(input: OfferInput, current: Partial<Offer>, creating: boolean): Promise<Partial<Offer>> {
+  /**
+   * Validates the fields present in `input`, field-named; `creating` adds the not-in-the-past
+   * rule. `ownRegion` is the offer's (its organisation's) region.
+   */
+  private async clean(input: OfferInput, current: Partial<Offer>, creating: boolean, ownRegion: string): Promise<Partial<Offer>> {
     const out: Partial<Offer> = describedFields(input, await this.taxonomy.focusAreaCodes()) as Partial<Offer>;
+    if (input.alsoServesRegionCodes != null) {
+      const regions = (await this.taxonomy.regions()).map((r) => r.code);
+      out.alsoServesRegionCodes = alsoServesRegionCodes('input.alsoServesRegionCodes', input.alsoServesRegionCodes, regions, ownRegion);
+    }
     if (input.capacity != null) out.capacity = intInRange('input.capacity', input.capacity, 1, 1000);
     if (input.groupSizeMax !== undefined) out.groupSizeMax = optionalInt('input.groupSizeMax', input.groupSizeMax, 1, 500);
     if (input.minStudentAge !== undefined) out.minStudentAge = optionalInt('input.minStudentAge', input.minStudentAge, 6, 99);
@@ -89,7 +98,7 @@ export class OffersService {
   async create(actor: Actor, input: NewOffer): Promise<Offer> {
     const org = await organizationFacts(this.dataSource, input.organizationId);
     const viewer = CatalogPolicy.assertCanManageOffers(actor, org);
-    const fields = await this.clean(input, {}, true);
+    const fields = await this.clean(input, {}, true, org.regionCode);
     const repo = this.dataSource.getRepository(Offer);
     return repo.save(
       repo.create({
@@ -99,6 +108,7 @@ export class OffersService {
         activityType: input.activityType,
         status: OfferStatus.DRAFT,
         requiresBackgroundCheck: input.requiresBackgroundCheck ?? false,
+        alsoServesRegionCodes: fields.alsoServesRegionCodes ?? [],
         createdById: viewer.id,
       }),
     );
@@ -116,7 +126,7 @@ export class OffersService {
   async update(actor: Actor, id: string, input: OfferInput): Promise<Offer> {
     const offer = await this.get(actor, id);
     CatalogPolicy.assertCanManageOffers(actor, await organizationFacts(this.dataSource, offer.organizationId));
-    const fields = await this.clean(input, offer, false);
+    const fields = await this.clean(input, offer, false, offer.regionCode);
     return inTransaction(this.dataSource, async (m) => {
       const locked = await m.getRepository(Offer).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (locked.status === OfferStatus.ARCHIVED) throw new ConflictError('The offer is ARCHIVED and can no longer be changed.');
@@ -158,6 +168,11 @@ export class OffersService {
   list(actor: Actor, filter: OfferFilter = {}, first?: number | null, after?: string | null): Promise<Page<Offer>> {
     const viewer = CatalogPolicy.signedIn(actor);
     const qb = this.dataSource.getRepository(Offer).createQueryBuilder('o');
+    // Offers serve their own region and the ones they also serve (issue 16): both found under
+    // a region. Two indexable terms (ix_offer_browse, the GIN ix_offer_also_serves).
+    if (filter.regionCodes?.length) {
+      qb.andWhere('(o.region_code = ANY(:regionCodes::varchar[]) OR o.also_serves_region_codes && :regionCodes::varchar[])', { regionCodes: filter.regionCodes });
+    }
     if (filter.deliveryModes?.length) qb.andWhere('o.delivery_modes && :modes::varchar[]', { modes: filter.deliveryModes });
     if (filter.availableFrom && filter.availableUntil) {
       dateRange('filter.availableFrom', filter.availableFrom, 'filter.availableUntil', filter.availableUntil);
@@ -165,6 +180,6 @@ export class OffersService {
     // "Available on some day in this range": the two ranges overlap.
     if (filter.availableUntil) qb.andWhere('o.available_from <= :until', { until: filter.availableUntil });
     if (filter.availableFrom) qb.andWhere('o.available_until >= :from', { from: filter.availableFrom });
-    return pageOf(this.taxonomy, qb, viewer, filter, PUBLIC_OFFER_STATUSES, first, after);
+    return pageOf(this.taxonomy, qb, viewer, { ...filter, regionCodes: null }, PUBLIC_OFFER_STATUSES, first, after);
   }
 }

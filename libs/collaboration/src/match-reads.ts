@@ -30,13 +30,20 @@ export class MatchReads {
     const viewer = requireSignedIn(actor);
     const qb = this.dataSource.getRepository(Match).createQueryBuilder('m');
     if (!viewer.isAdmin) {
-      qb.andWhere('(m.school_id = ANY(:orgs::uuid[]) OR m.partner_id = ANY(:orgs::uuid[]) OR m.region_code = ANY(:regions::varchar[]))', {
-        orgs: [...viewer.memberships.keys()],
-        regions: viewer.coordinatorRegions,
-      });
+      // The coordinators of the offer's region see cross-border matches too (read-only; MatchPolicy).
+      qb.andWhere(
+        '(m.school_id = ANY(:orgs::uuid[]) OR m.partner_id = ANY(:orgs::uuid[]) OR m.region_code = ANY(:regions::varchar[]) OR m.offer_region_code = ANY(:regions::varchar[]))',
+        {
+          orgs: [...viewer.memberships.keys()],
+          regions: viewer.coordinatorRegions,
+        },
+      );
     }
     if (filter.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.regionCodes?.length) qb.andWhere('m.region_code IN (:...regionCodes)', { regionCodes: filter.regionCodes });
+    // A region's matches: its requests' and its offers' (a cross-border match is under both regions).
+    if (filter.regionCodes?.length) {
+      qb.andWhere('(m.region_code = ANY(:regionCodes::varchar[]) OR m.offer_region_code = ANY(:regionCodes::varchar[]))', { regionCodes: filter.regionCodes });
+    }
     if (filter.organizationId) {
       if (!isUuid(filter.organizationId)) throw new InvalidInputError('filter.organizationId', 'filter.organizationId must be an organisation id.');
       qb.andWhere('(m.school_id = :org OR m.partner_id = :org)', { org: filter.organizationId });
@@ -44,7 +51,7 @@ export class MatchReads {
     return newestFirstPage(qb, first, after);
   }
 
-  /** A request's matches that the viewer may see: the school, coordinators and admins see all; a partner its own. */
+  /** A request's matches that the viewer may see: the school, coordinators and admins see all; a partner (and its region's coordinators) its own. */
   async ofRequests(actor: Actor, requests: readonly CollaborationRequest[]): Promise<Map<string, Match[]>> {
     const viewer = requireSignedIn(actor);
     const ids = requests.map((r) => r.id);
@@ -59,7 +66,7 @@ export class MatchReads {
       : [];
     const out = new Map<string, Match[]>(ids.map((id) => [id, []]));
     for (const m of rows) {
-      if (MatchPolicy.coordinates(viewer, m.regionCode) || MatchPolicy.sidesOf(viewer, m).length) out.get(m.requestId)!.push(m);
+      if (MatchPolicy.mayView(viewer, m)) out.get(m.requestId)!.push(m);
     }
     return out;
   }

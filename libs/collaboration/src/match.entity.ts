@@ -13,6 +13,7 @@ import { MatchOrigin, MatchStatus } from './enums';
 @Index('ix_match_school', ['schoolId', 'createdAt'])
 @Index('ix_match_partner', ['partnerId', 'createdAt'])
 @Index('ix_match_region', ['regionCode', 'createdAt'])
+@Index('ix_match_offer_region', ['offerRegionCode', 'createdAt'])
 @Index('ix_match_created', ['createdAt', 'id'])
 @Index('ix_match_due', ['status', 'endsAt'])
 // One open match per request and offer, decided by the database (MatchRecords.insert maps a violation to CONFLICT).
@@ -46,6 +47,18 @@ export class Match {
   /** The request's region: its coordinators approve. */
   @Column({ type: 'varchar', length: 64 })
   regionCode: string;
+
+  /**
+   * The offer's region, copied by a database trigger when the match is made (migration
+   * AlsoServes): differs from `regionCode` for an offer serving another region (issue 16);
+   * its coordinators see the match, read-only.
+   */
+  @Column({ type: 'varchar', length: 64, insert: false, update: false })
+  offerRegionCode: string;
+
+  @ManyToOne('Region', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'offer_region_code', foreignKeyConstraintName: 'fk_match_offer_region' })
+  offerRegion?: object;
 
   @Column({ type: 'int' })
   quantity: number;

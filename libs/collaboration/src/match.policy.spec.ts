@@ -1,4 +1,4 @@
-import { ForbiddenError, Viewer } from '@brobygge/core';
+import { ForbiddenError, NotFoundError, Viewer } from '@brobygge/core';
 import { MatchOrigin } from './enums';
 import { MatchPolicy } from './match.policy';
 
@@ -45,5 +45,39 @@ describe('MatchPolicy.assertMayPropose (who may propose, and as whom)', () => {
     expect(() => MatchPolicy.assertMayPropose(viewer({ memberships: member('elsewhere') }), request, offer)).toThrow(ForbiddenError);
     expect(() => MatchPolicy.assertMayPropose(viewer({ coordinatorRegions: ['dk-hovedstaden'] }), request, offer)).toThrow(ForbiddenError);
     expect(() => MatchPolicy.assertMayPropose(viewer({ isAdmin: true }), request, offer)).toThrow(ForbiddenError);
+  });
+});
+
+describe('MatchPolicy across borders (issue 16): who sees, who approves a match of a request in se-malmo and an offer of dk-hovedstaden', () => {
+  const match = {
+    id: 'm1',
+    schoolId: 'school',
+    partnerId: 'partner',
+    regionCode: 'se-malmo',
+    offerRegionCode: 'dk-hovedstaden',
+  } as unknown as Parameters<typeof MatchPolicy.assertCanSee>[1];
+  const requestRegion = viewer({ coordinatorRegions: ['se-malmo'] });
+  const offerRegion = viewer({ coordinatorRegions: ['dk-hovedstaden'] });
+  const elsewhere = viewer({ coordinatorRegions: ['se-skane'] });
+
+  it.each([
+    ["the request's region's coordinator", true, true, requestRegion],
+    ["the offer's region's coordinator", true, false, offerRegion],
+    ['an admin', true, true, viewer({ isAdmin: true })],
+    ['a member of the school', true, false, viewer({ memberships: member('school') })],
+    ['a member of the partner', true, false, viewer({ memberships: member('partner') })],
+    ["another region's coordinator", false, false, elsewhere],
+    ['anyone else', false, false, viewer({ memberships: member('elsewhere') })],
+  ])('%s: sees %s, approves %s', (_, sees, approves, v) => {
+    expect(MatchPolicy.mayView(v, match)).toBe(sees);
+    if (sees) expect(MatchPolicy.assertCanSee(v, match)).toBe(v);
+    else expect(() => MatchPolicy.assertCanSee(v, match)).toThrow(NotFoundError);
+    if (approves) expect(() => MatchPolicy.assertCoordinator(v, match, 'approve')).not.toThrow();
+    else expect(() => MatchPolicy.assertCoordinator(v, match, 'approve')).toThrow(ForbiddenError);
+  });
+
+  it("lets the offer's region's coordinator neither cancel nor take part in the conversation", () => {
+    expect(() => MatchPolicy.assertCanCancel(offerRegion, match)).toThrow(ForbiddenError);
+    expect(MatchPolicy.conversationSide(offerRegion, match)).toBeNull();
   });
 });

@@ -26,15 +26,27 @@ const RULE_WORDS: Partial<Record<HardRule, string>> = {
   AGE: 'the pupils are younger than the offer allows',
   GROUP_SIZE: 'the group is larger than the offer allows',
   DISTANCE: 'the distance is beyond what either side travels',
+  REGION: "the offer does not serve the request's region (its organisation can add the region to the offer's alsoServesRegionCodes)",
 };
 
 /**
  * Who may see and move a match (RULES.md). Members of either side, the coordinators of
- * the request's region and admins see it; anyone else gets NOT_FOUND.
+ * the request's region and admins see it; so do, read-only, the coordinators of the
+ * offer's region when it is another (an offer serving across borders, issue 16): they
+ * approve, reject, cancel or write nothing on it. Anyone else gets NOT_FOUND.
  */
 export const MatchPolicy = {
   coordinates(viewer: Viewer, regionCode: string): boolean {
     return viewer.isAdmin || viewer.coordinatorRegions.includes(regionCode);
+  },
+
+  /** Whether the viewer sees the match at all (what `coordinates` allows, plus the offer's region's coordinators). */
+  mayView(viewer: Viewer, match: Pick<Match, 'schoolId' | 'partnerId' | 'regionCode' | 'offerRegionCode'>): boolean {
+    return (
+      MatchPolicy.coordinates(viewer, match.regionCode) ||
+      (!!match.offerRegionCode && viewer.coordinatorRegions.includes(match.offerRegionCode)) ||
+      MatchPolicy.sidesOf(viewer, match).length > 0
+    );
   },
 
   sidesOf(viewer: Viewer, match: Pick<Match, 'schoolId' | 'partnerId'>): Side[] {
@@ -46,9 +58,7 @@ export const MatchPolicy = {
 
   assertCanSee(actor: Actor, match: Match): Viewer {
     const viewer = requireSignedIn(actor);
-    if (!MatchPolicy.coordinates(viewer, match.regionCode) && MatchPolicy.sidesOf(viewer, match).length === 0) {
-      throw new NotFoundError('Match', match.id);
-    }
+    if (!MatchPolicy.mayView(viewer, match)) throw new NotFoundError('Match', match.id);
     return viewer;
   },
 

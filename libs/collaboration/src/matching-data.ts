@@ -141,19 +141,22 @@ export class MatchingData {
     const boundSql = bound.sql('o', params);
     params.push(focusAreasAny);
     const focus = `($${params.length}::varchar[] IS NULL OR o.focus_areas && $${params.length}::varchar[])`;
+    // Offers serve their own region and the ones they also serve (issue 16); a request whose region is not known is served by all.
+    params.push(r.regionCode ?? null);
+    const served = `($${params.length}::varchar IS NULL OR o.region_code = $${params.length} OR o.also_serves_region_codes @> ARRAY[$${params.length}::varchar])`;
     const rows: Array<OfferFacts & Placed & { bound: number }> = await this.direct(
       `SELECT o.id, o.organization_id AS "organizationId", o.activity_type AS "activityType", o.status, o.focus_areas AS "focusAreas",
               o.delivery_modes AS "deliveryModes", o.languages, o.capacity, o.capacity_held AS "capacityHeld",
               o.group_size_max AS "groupSizeMax", o.min_student_age AS "minStudentAge", o.available_from::text AS "availableFrom",
               o.available_until::text AS "availableUntil", o.travel_radius_km AS "travelRadiusKm", o.latitude, o.longitude,
-              ${boundSql} AS bound
+              o.region_code AS "regionCode", o.also_serves_region_codes AS "alsoServesRegionCodes", ${boundSql} AS bound
          FROM offer o
         WHERE o.status = 'PUBLISHED' AND o.activity_type = $1 AND o.capacity > o.capacity_held
           AND o.available_from <= $3::date AND o.available_until >= $2::date
           AND o.languages && $4::varchar[] AND o.delivery_modes && $5::varchar[]
           AND ($6::int IS NULL OR o.min_student_age IS NULL OR o.min_student_age <= $6)
           AND ($7::int IS NULL OR o.group_size_max IS NULL OR o.group_size_max >= $7)
-          AND ${focus}
+          AND ${focus} AND ${served}
           AND ($8::float8 IS NULL OR o.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(o.delivery_modes))
                OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(o.delivery_modes) AND ($10::int IS NULL OR ${within('o', '$10')}))
@@ -181,18 +184,23 @@ export class MatchingData {
       o.place?.longitude ?? null,
       o.travelRadiusKm,
     ];
+    const boundSql = bound.sql('r', params);
+    // The requests of the regions the offer serves (issue 16); an offer whose region is not known serves all.
+    params.push(o.regionCode == null ? null : [o.regionCode, ...(o.alsoServesRegionCodes ?? [])]);
+    const served = `($${params.length}::varchar[] IS NULL OR r.region_code = ANY($${params.length}::varchar[]))`;
     const rows: Array<RequestFacts & Placed & { bound: number }> = await this.direct(
       `SELECT r.id, r.organization_id AS "organizationId", r.activity_type AS "activityType", r.status, r.focus_areas AS "focusAreas",
               r.delivery_modes AS "deliveryModes", r.languages, r.quantity, r.quantity_matched AS "quantityMatched",
               r.group_size AS "groupSize", r.student_age AS "studentAge", r.earliest_date::text AS "earliestDate",
               r.latest_date::text AS "latestDate", r.max_travel_km AS "maxTravelKm", r.latitude, r.longitude, g.priority, g.need_index AS "needIndex",
-              ${bound.sql('r', params)} AS bound
+              r.region_code AS "regionCode", ${boundSql} AS bound
          FROM collaboration_request r JOIN organization g ON g.id = r.organization_id
         WHERE r.status IN ('OPEN', 'PARTIALLY_MATCHED') AND r.activity_type = $1 AND r.quantity > r.quantity_matched
           AND r.earliest_date <= $3::date AND r.latest_date >= $2::date
           AND r.languages && $4::varchar[] AND r.delivery_modes && $5::varchar[]
           AND ($6::int IS NULL OR r.student_age IS NULL OR r.student_age >= $6)
           AND ($7::int IS NULL OR r.group_size IS NULL OR r.group_size <= $7)
+          AND ${served}
           AND ($8::float8 IS NULL OR r.latitude IS NULL
                OR ('REMOTE' = ANY($5::varchar[]) AND 'REMOTE' = ANY(r.delivery_modes))
                OR ('AT_PARTNER' = ANY($5::varchar[]) AND 'AT_PARTNER' = ANY(r.delivery_modes) AND (r.max_travel_km IS NULL OR ${within('r', 'r.max_travel_km')}))
@@ -233,12 +241,15 @@ export class MatchingData {
     }));
   }
 
-  /** An allocation round's offers: published ones of a region and activity type with room left. */
+  /**
+   * An allocation round's offers: published ones of an activity type with room left that
+   * serve the region — its own and those of other regions that also serve it (issue 16).
+   */
   async openOffersIn(regionCode: string, activityType: string): Promise<Array<{ offer: Offer; facts: OfferFacts }>> {
     const rows: Array<Offer & Placed> = await this.dataSource.query(
       `SELECT ${this.entityColumns.offer}, o.latitude, o.longitude
          FROM offer o
-        WHERE o.region_code = $1 AND o.activity_type = $2 AND o.status = 'PUBLISHED' AND o.capacity > o.capacity_held
+        WHERE (o.region_code = $1 OR o.also_serves_region_codes @> ARRAY[$1::varchar]) AND o.activity_type = $2 AND o.status = 'PUBLISHED' AND o.capacity > o.capacity_held
         ORDER BY o.created_at, o.id`,
       [regionCode, activityType],
     );

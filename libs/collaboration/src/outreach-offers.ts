@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { ActivityType, CollaborationRequest, DeliveryMode, Offer, OfferStatus, RequestStatus } from '@brobygge/catalog';
 import { Clock, InvalidInputError, isUuid, localeOfCountry } from '@brobygge/core';
 import type { Organization } from '@brobygge/identity';
-import { OfferFacts, rank, RequestFacts } from '@brobygge/matching';
+import { OfferFacts, rank, RequestFacts, servesRegion } from '@brobygge/matching';
 import { MatchingData } from './matching-data';
 
 /** At most this many offers go in one outreach. */
@@ -22,7 +22,8 @@ const PROFILE_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The offers of an outreach (issue 15): the coordinator's choice, checked, or the best
- * fitting published offers of the school's region, chosen by the matching library
+ * fitting published offers serving the school's region (issue 16: also offers of other
+ * regions that serve it), chosen by the matching library
  * (eligibility and score; no second scorer) — see docs/decisions.md, "Outreach".
  */
 @Injectable()
@@ -33,7 +34,7 @@ export class OutreachOffers {
     private readonly clock: Clock,
   ) {}
 
-  /** `offerIds` as given: at most five, each a published offer of the school's region with places left. */
+  /** `offerIds` as given: at most five, each a published offer serving the school's region (its own or also, issue 16) with places left. */
   async given(school: Organization, offerIds: readonly string[]): Promise<Offer[]> {
     const ids = [...new Set(offerIds)];
     if (ids.length > OUTREACH_OFFERS) throw new InvalidInputError('input.offerIds', `input.offerIds may name at most ${OUTREACH_OFFERS} offers.`);
@@ -41,15 +42,15 @@ export class OutreachOffers {
     const byId = new Map(found.map((o) => [o.id, o]));
     for (const id of ids) {
       const o = byId.get(id);
-      if (!o || o.status !== OfferStatus.PUBLISHED || o.regionCode !== school.regionCode || o.capacity - o.capacityHeld <= 0) {
-        throw new InvalidInputError('input.offerIds', `Offer "${id}" is not a published offer with places left in the school's region (${school.regionCode}).`);
+      if (!o || o.status !== OfferStatus.PUBLISHED || !servesRegion(school, o) || o.capacity - o.capacityHeld <= 0) {
+        throw new InvalidInputError('input.offerIds', `Offer "${id}" is not a published offer with places left serving the school's region (${school.regionCode}).`);
       }
     }
     return ids.map((id) => byId.get(id)!);
   }
 
   /**
-   * Up to five offers, best first: every published offer of the school's region with places
+   * Up to five offers, best first: every published offer serving the school's region with places
    * left is ranked by the matching library against what the school wants — its open
    * requests when it has any (an offer counts with its best score over them), else a
    * profile of the school: every activity type and delivery mode, its language and

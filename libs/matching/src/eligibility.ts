@@ -14,6 +14,7 @@ export type HardRule =
   | 'DATES' // the date ranges overlap
   | 'AGE' // studentAge >= minStudentAge
   | 'GROUP_SIZE' // groupSize <= groupSizeMax
+  | 'REGION' // the offer serves the request's region: its own or one of alsoServesRegionCodes
   | 'DISTANCE'; // within travelRadiusKm (AT_SCHOOL) or maxTravelKm (AT_PARTNER) for some shared mode
 
 export type Eligibility = { eligible: true; modes: string[] } | { eligible: false; broken: HardRule[] };
@@ -38,9 +39,20 @@ export function workableModes(request: RequestFacts, offer: OfferFacts): { share
   return { shared, workable, km };
 }
 
+/**
+ * Offers serve their organisation's region and the regions in `alsoServesRegionCodes`
+ * (RULES.md, Next). A region that is not known (facts from an allocation file) does not
+ * exclude.
+ */
+export function servesRegion(request: Pick<RequestFacts, 'regionCode'>, offer: Pick<OfferFacts, 'regionCode' | 'alsoServesRegionCodes'>): boolean {
+  if (request.regionCode == null || offer.regionCode == null) return true;
+  return request.regionCode === offer.regionCode || (offer.alsoServesRegionCodes ?? []).includes(request.regionCode);
+}
+
 export function eligibility(request: RequestFacts, offer: OfferFacts): Eligibility {
   const broken: HardRule[] = [];
   if (request.activityType !== offer.activityType) broken.push('ACTIVITY_TYPE');
+  if (!servesRegion(request, offer)) broken.push('REGION');
   if (offer.status !== 'PUBLISHED') broken.push('OFFER_NOT_PUBLISHED');
   if (offer.capacity - offer.capacityHeld <= 0) broken.push('NO_CAPACITY');
   if (!OPEN_REQUEST.has(request.status) || request.quantity - request.quantityMatched <= 0) broken.push('REQUEST_NOT_OPEN');

@@ -31,6 +31,8 @@ export interface RequestFacts {
   priority: boolean;
   /** The school's socio-economic need index, 0–100 (set by the region's coordinator); null or absent when unknown. */
   needIndex?: number | null;
+  /** The request's region; absent when not known (then the region rule does not exclude). */
+  regionCode?: string | null;
 }
 
 export interface OfferFacts {
@@ -50,6 +52,10 @@ export interface OfferFacts {
   travelRadiusKm: number | null;
   /** The partner's place, when known. */
   place: Place | null;
+  /** The offer's own region; absent when not known (then the region rule does not exclude). */
+  regionCode?: string | null;
+  /** Regions beyond its own that the offer also serves (issue 16). */
+  alsoServesRegionCodes?: readonly string[] | null;
 }
 
 /** Great-circle distance in kilometres (haversine, mean Earth radius). */

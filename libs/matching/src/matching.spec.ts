@@ -112,6 +112,17 @@ describe('eligibility: every hard rule of RULES.md', () => {
     expect(remote).toEqual({ eligible: true, modes: ['REMOTE'] });
   });
 
+  it('matches an offer with requests of its own region and of the regions it also serves (issue 16), not others', () => {
+    const malmo = { regionCode: 'se-malmo' };
+    expect(broken(request(malmo), offer({ regionCode: 'se-malmo' }))).toEqual([]);
+    expect(broken(request(malmo), offer({ regionCode: 'dk-hovedstaden' }))).toEqual(['REGION']);
+    expect(broken(request(malmo), offer({ regionCode: 'dk-hovedstaden', alsoServesRegionCodes: ['se-skane'] }))).toEqual(['REGION']);
+    expect(broken(request(malmo), offer({ regionCode: 'dk-hovedstaden', alsoServesRegionCodes: ['se-skane', 'se-malmo'] }))).toEqual([]);
+    // An unknown region (an allocation file's facts) does not exclude.
+    expect(broken(request({ regionCode: null }), offer({ regionCode: 'dk-hovedstaden' }))).toEqual([]);
+    expect(broken(request(malmo), offer({ regionCode: undefined }))).toEqual([]);
+  });
+
   it('treats dates as inclusive ranges: touching on one day is an overlap', () => {
     expect(broken(request({ earliestDate: '2027-06-30', latestDate: '2027-07-30' }), offer())).toEqual([]);
     expect(broken(request({ earliestDate: '2027-07-01', latestDate: '2027-07-30' }), offer())).toEqual(['DATES']);

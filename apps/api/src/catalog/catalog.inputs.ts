@@ -18,6 +18,7 @@ export class CreateOfferInput {
   @Field(() => DateScalar) availableUntil: string;
   @Field(() => Int, { nullable: true }) travelRadiusKm?: number | null;
   @Field(() => Boolean, { nullable: true }) requiresBackgroundCheck?: boolean | null;
+  @Field(() => [ID], { nullable: true }) alsoServesRegionCodes?: string[] | null;
 }
 
 @InputType('UpdateOfferInput')
@@ -34,6 +35,7 @@ export class UpdateOfferInput {
   @Field(() => DateScalar, { nullable: true }) availableUntil?: string | null;
   @Field(() => Int, { nullable: true }) travelRadiusKm?: number | null;
   @Field(() => Boolean, { nullable: true }) requiresBackgroundCheck?: boolean | null;
+  @Field(() => [ID], { nullable: true }) alsoServesRegionCodes?: string[] | null;
 }
 
 @InputType('CreateRequestInput')

@@ -7,6 +7,7 @@ import {
   OffersService,
   PUBLIC_OFFER_STATUSES,
   PUBLIC_REQUEST_STATUSES,
+  Region,
   RequestsService,
 } from '@brobygge/catalog';
 import type { Organization } from '@brobygge/identity';
@@ -16,6 +17,7 @@ import { OrganizationType } from '../identity/organization.type';
 import { CreateOfferInput, CreateRequestInput, OfferFilterInput, RequestFilterInput, UpdateOfferInput, UpdateRequestInput } from './catalog.inputs';
 import { OfferType, RequestType } from './catalog.types';
 import { FocusAreaType } from './focus-area.type';
+import { RegionType } from './region.type';
 
 const OfferConnection = Connection(OfferType, 'Offer');
 const RequestConnection = Connection(RequestType, 'Request');
@@ -76,6 +78,12 @@ export class OffersResolver {
   @ResolveField(() => [FocusAreaType])
   focusAreas(@Parent() offer: Offer, @Context() ctx: GqlContext): Promise<FocusArea[]> {
     return focusAreasOf(offer.focusAreas, ctx);
+  }
+
+  /** Through the region loader (reference data kept in memory): no query per offer. */
+  @ResolveField(() => [RegionType])
+  async alsoServesRegions(@Parent() offer: Offer, @Context() ctx: GqlContext): Promise<Region[]> {
+    return (await ctx.loaders.region.loadMany(offer.alsoServesRegionCodes ?? [])).filter((r): r is Region => !!r && !(r instanceof Error));
   }
 
   @ResolveField(() => Int)

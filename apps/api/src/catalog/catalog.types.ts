@@ -3,6 +3,7 @@ import { DateScalar } from '../graphql/scalars';
 import { OrganizationType } from '../identity/organization.type';
 import { ActivityType, DeliveryMode, OfferStatus, RequestStatus } from './catalog.enums';
 import { FocusAreaType } from './focus-area.type';
+import { RegionType } from './region.type';
 
 @ObjectType('Offer', { description: 'What a partner gives: sessions or placements in a period.' })
 export class OfferType {
@@ -24,6 +25,8 @@ export class OfferType {
   @Field(() => Boolean) requiresBackgroundCheck: boolean;
   @Field(() => OfferStatus) status: OfferStatus;
   @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => [RegionType], { description: "Regions beyond its organisation's own that the offer also serves (e.g. across the Öresund)." })
+  alsoServesRegions?: RegionType[];
 }
 
 @ObjectType('CollaborationRequest', { description: 'What a school asks for. Carries no pupil data.' })
