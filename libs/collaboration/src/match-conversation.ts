@@ -34,8 +34,10 @@ export class MatchConversation {
     if (!isUuid(matchId)) throw new NotFoundError('Match', matchId);
     const clean = text('body', typeof body === 'string' ? body : '', { max: MAX_MESSAGE_LENGTH });
     return inTransaction(this.dataSource, async (m) => {
-      // The match's lock orders the messages of one match (conversationQueries.insert) and the hourly e-mail claims.
-      const match = await m.getRepository(Match).createQueryBuilder('x').setLock('pessimistic_write').where('x.id = :id', { id: matchId }).getOne();
+      // The match's lock orders the messages of one match (conversationQueries.insert) and the hourly e-mail claims, and
+      // waits for a transition in progress. NO KEY UPDATE, not UPDATE: inserts that only reference the match (a read
+      // marker's foreign key check) are not held up, so markMessagesRead cannot deadlock with a message.
+      const match = await m.getRepository(Match).createQueryBuilder('x').setLock('for_no_key_update').where('x.id = :id', { id: matchId }).getOne();
       if (!match) throw new NotFoundError('Match', matchId);
       const side = MatchPolicy.assertMayWrite(viewer, match);
       const message = await conversationQueries.insert(m, match.id, viewer.id, side, clean);
