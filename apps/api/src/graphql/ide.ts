@@ -56,8 +56,8 @@ const SIGN_IN = `# Brobygge GraphQL, development (GRAPHQL_IDE).
 #   coordinator.malmo@demo.brobygge.example
 #   rosengard.owner@demo.brobygge.example  (a school)
 #   oresund-bio.owner@demo.brobygge.example (a company)
-# Admin: admin@brobygge.local with BOOTSTRAP_ADMIN_PASSWORD
-#   (brobygge-admin-dev unless you set it).
+# Admin: admin@brobygge.local, password from
+#   BOOTSTRAP_ADMIN_PASSWORD (dev: brobygge-admin-dev).
 #
 # Run this (▶), copy accessToken, open the tab "Me"
 # and put it in Headers below the query:
