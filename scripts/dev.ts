@@ -54,7 +54,7 @@ void startProcess(
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    console.log(`\nBrobygge is up.\n  GraphQL:  ${base}/graphql  (POST JSON, or open it in Apollo Sandbox/Altair)`);
+    console.log(`\nBrobygge is up.\n  GraphQL:  ${base}/graphql  (open it in a browser for GraphiQL, or POST JSON)`);
     console.log(`  Health:   ${base}/health/ready`);
     console.log(`  Mail:     ${config.SMTP_URL ? config.SMTP_URL : `.eml files in ${config.MAIL_OUTBOX_DIR}/`}`);
     console.log('\nDemo logins:');
