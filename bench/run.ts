@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- SECTION ...]`: prints the performance figures the issues ask for.
- * Sections: catalog, allocation, suggestions, notifications, impact, limits, import. With none named, all run. Each section makes its own database and
+ * Sections: catalog, allocation, suggestions, notifications, impact, limits, import, agreement. With none named, all run. Each section makes its own database and
  * drops it afterwards. Figures, not assertions: see bench/README.md.
  *
  *   BENCH_SECONDS   seconds per load measurement (default 10)
@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
+import { agreementBench } from './agreement';
 import { allocationBench } from './allocation';
 import { catalogBench } from './catalog';
 import { impactBench } from './impact';
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   notifications: () => notificationsBench({ messages: 1000 }),
   limits: () => limitsBench({ samples: 100 }),
   import: () => importBench({ schools: 5_000, largest: 20_000, repeat: 5 }),
+  agreement: () => agreementBench({ samples: 200 }),
   impact: () => impactBench({ offers: Number(process.env.BENCH_OFFERS ?? 100_000), completed: 20_000, samples: 200, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
 };
 

@@ -16,6 +16,7 @@ import { seedHistory } from './demo-history';
 import { seedDemoSchools } from './demo-schools';
 import { seedTargets } from './demo-targets';
 import { seedConversation } from './demo-conversation';
+import { seedPlacement } from './demo-placements';
 
 export const DEMO_PASSWORD = 'brobygge-demo';
 export const DEMO_DOMAIN = 'demo.brobygge.example';
@@ -413,6 +414,7 @@ export async function seedDemo(config: AppConfig, dataSource?: DataSource): Prom
       await seedCatalog(m, seeded, today());
       await seedHistory(m, seeded, new Date());
       await seedTargets(m, coordinatorIds[0], new Date());
+      await seedPlacement(m, seeded, new Date());
     });
     // The register's schools that nobody has claimed yet (the gap list), through the import.
     await seedDemoSchools(ds, `coordinator.malmo@${DEMO_DOMAIN}`);

@@ -4,6 +4,7 @@ import { CollaborationRequest, Offer, OfferStatus, RequestStatus } from '@brobyg
 import { Organization, OrganizationKind, User } from '@brobygge/identity';
 import { DEMO_ORGS, DEMO_PASSWORD, demoEmail, seedDemo } from '../../scripts/seed/demo';
 import { DEMO_OFFERS, DEMO_REQUESTS } from '../../scripts/seed/demo-catalog';
+import { DEMO_PLACEMENT_OFFER } from '../../scripts/seed/demo-placements';
 import { DEMO_SCHOOLS_FILE } from '../../scripts/seed/demo-schools';
 import { startStack, TestStack } from '../support/stack';
 
@@ -191,5 +192,29 @@ describe('demo data', () => {
     expect(res.data!.match.unreadMessages).toBe(1);
     expect(res.data!.match.messages.totalCount).toBe(4);
     expect(res.data!.match.messages.edges.every((e: { node: { author: { name: string } | null } }) => e.node.author?.name)).toBe(true);
+  });
+
+  it('has an approved workplace placement with its supervisor, risk assessment and agreement, once (issue 16)', async () => {
+    await seedDemo(stack.config, stack.dataSource);
+    await seedDemo(stack.config, stack.dataSource);
+    const rows: Array<{ id: string }> = await stack.dataSource.query(
+      `SELECT x.id FROM collaboration_match x JOIN offer o ON o.id = x.offer_id JOIN placement p ON p.match_id = x.id WHERE o.title = $1`,
+      [DEMO_PLACEMENT_OFFER],
+    );
+    expect(rows).toHaveLength(1);
+    const token = (
+      await stack.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: demoEmail('borgar', 'member'), password: DEMO_PASSWORD } })
+    ).data!.login.accessToken;
+    const res = await stack.gql(
+      'query($id: ID!) { match(id: $id) { status placement { missing agreementUrl supervisor { name } riskAssessment { answers { key answer note } } } contacts { name } } }',
+      { id: rows[0].id },
+      { token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.match).toMatchObject({ status: 'APPROVED', placement: { missing: [], supervisor: { name: 'Jonas Åkesson' } } });
+    expect(res.data!.match.contacts.length).toBeGreaterThanOrEqual(2);
+    const pdf = await fetch(res.data!.match.placement.agreementUrl.replace(stack.config.PUBLIC_URL, stack.url), { headers: { authorization: `Bearer ${token}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
   });
 });
