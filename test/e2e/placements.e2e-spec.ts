@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@brobygge/config';
 import { Match, MatchOrigin, MatchStatus, RISK_QUESTIONS } from '@brobygge/collaboration';
 import { OrganizationKind } from '@brobygge/identity';
 import { OutboxMessage } from '@brobygge/notifications';
-import { createOffer, createOrganization, createRequest, createUser, TestUser } from '../support/factories';
+import { createOffer, createOrganization, createRequest, createUser, PASSWORD, TestUser } from '../support/factories';
 import { readyPlacement, riskAnswers } from '../support/placements';
 import { countQueries } from '../support/queries';
 import { eventually, startStack, TestStack } from '../support/stack';
@@ -403,6 +403,23 @@ describe('workplace placements: supervisor, risk assessment, agreement, contacts
     // One query per kind whatever the length (a loader may split into two batches by timing): 9 more matches add no query per match.
     expect(many.queries).toBeLessThanOrEqual(few.queries + 1);
     expect(many.queries).toBeLessThanOrEqual(11);
+  });
+
+  it("exports a person's assessments and supervisions; erasure keeps the assessment without them and takes their supervisor entry out", async () => {
+    const leaver = await createUser(stack, { name: 'Lasse Lämnar', email: 'lasse@kemi.example' });
+    await stack.dataSource.query(`INSERT INTO membership (user_id, organization_id, role) VALUES ($1, $2, 'MEMBER')`, [leaver.user.id, company]);
+    const id = await newMatch();
+    await ok(SET_SUPERVISOR, { matchId: id, input: { name: 'Lasse Lämnar', email: 'Lasse@Kemi.example' } }, partner);
+    await ok(SUBMIT, { matchId: id, input: { answers: riskAnswers(), summary: 'Lasses bedömning' } }, leaver);
+    const exported = JSON.parse((await gql('mutation { exportMyData }', {}, leaver)).data!.exportMyData);
+    const text = JSON.stringify(exported);
+    expect(text).toContain('Lasses bedömning');
+    expect(text).toContain('lasse@kemi.example');
+    expect((await gql('mutation($p: String!) { deleteMyAccount(password: $p) }', { p: PASSWORD }, leaver)).data!.deleteMyAccount).toBe(true);
+    const after = await ok(PLACEMENT, { id }, partner);
+    expect(after.placement).toMatchObject({ supervisor: null, missing: ['SUPERVISOR'], riskAssessment: { summary: 'Lasses bedömning' } });
+    const [row] = await stack.dataSource.query('SELECT submitted_by_id, supervisor FROM placement WHERE match_id = $1', [id]);
+    expect(row).toEqual({ submitted_by_id: null, supervisor: null });
   });
 
   it('keeps the placement with its match row (one row per match)', async () => {

@@ -4,6 +4,7 @@ import { collaborationQueries } from './collaboration.queries';
 import { conversationQueries } from './conversation.queries';
 import { Feedback } from './feedback.entity';
 import { outreachQueries } from './outreach.queries';
+import { placementQueries } from './placements';
 
 /**
  * Collaboration's part of the GDPR rights. Matches, their history and feedback are the
@@ -52,6 +53,13 @@ export const collaborationPersonalData: Record<string, PersonalDataContributor> 
     export: (m: EntityManager, person: PersonRef) => conversationQueries.readersOf(m, person.id),
     erase: async (m: EntityManager, person: PersonRef) => {
       await conversationQueries.forgetReader(m, person.id);
+    },
+  },
+  /** Workplace placements (issue 16): risk assessments the person submitted, and placements naming their address as supervisor. */
+  placements: {
+    export: (m: EntityManager, person: PersonRef) => placementQueries.ofPerson(m, person),
+    erase: async (m: EntityManager, person: PersonRef) => {
+      await placementQueries.forgetPerson(m, person);
     },
   },
   feedbackGiven: {

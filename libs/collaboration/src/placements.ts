@@ -57,6 +57,28 @@ function riskAssessmentComplete(assessment: RiskAssessmentRecord | null, student
 }
 
 export const placementQueries = {
+  /** exportMyData: the risk assessments the person submitted, and the placements that name their address as supervisor. */
+  async ofPerson(m: Sql, person: { id: string; email: string | null }): Promise<{ submitted: unknown[]; supervising: unknown[] }> {
+    const submitted = await m.query(
+      `SELECT match_id AS "matchId", submitted_at AS "submittedAt", risk_assessment AS "riskAssessment" FROM placement WHERE submitted_by_id = $1 ORDER BY submitted_at`,
+      [person.id],
+    );
+    const supervising = person.email
+      ? await m.query(`SELECT match_id AS "matchId", supervisor FROM placement WHERE lower(supervisor->>'email') = lower($1) ORDER BY match_id`, [person.email])
+      : [];
+    return { submitted, supervising };
+  },
+
+  /**
+   * deleteMyAccount: the assessments the person submitted stay (the workplace's record)
+   * without them; a supervisor entry with their address goes, so the workplace names a new
+   * supervisor (the placement shows SUPERVISOR missing again).
+   */
+  async forgetPerson(m: Sql, person: { id: string; email: string | null }): Promise<void> {
+    await m.query('UPDATE placement SET submitted_by_id = NULL WHERE submitted_by_id = $1', [person.id]);
+    if (person.email) await m.query(`UPDATE placement SET supervisor = NULL, updated_at = now() WHERE lower(supervisor->>'email') = lower($1)`, [person.email]);
+  },
+
   /** The activity type of a match's offer and the pupils' age of its request. */
   async kindOf(m: Sql, match: Pick<Match, 'offerId' | 'requestId'>): Promise<{ activityType: string; studentAge: number | null }> {
     const [row] = await m.query(
