@@ -84,6 +84,8 @@ async function main(): Promise<void> {
   console.log(
     `smoke: ok in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${entry} ready, ${regions} regions, browser page at /graphql (${ide ? 'GraphiQL' : 'no IDE'}), SIGTERM exit 0`,
   );
+  // Now: the race's timer and fetch's idle connections would keep the process for seconds.
+  process.exit(0);
 }
 
 void main();
