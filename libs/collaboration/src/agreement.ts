@@ -34,6 +34,7 @@ export interface AgreementData {
 const LABELS: Record<Locale, Record<string, string>> = {
   sv: {
     title: 'Avtal om arbetsplatsförlagt lärande (APL)',
+    name: 'Namn',
     school: 'Skola',
     workplace: 'Arbetsplats',
     contacts: 'Kontaktpersoner',
@@ -66,6 +67,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
   da: {
     title: 'Aftale om praktik på en arbejdsplads',
+    name: 'Navn',
     school: 'Skole',
     workplace: 'Arbejdsplads',
     contacts: 'Kontaktpersoner',
@@ -98,6 +100,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
   nb: {
     title: 'Avtale om arbeidspraksis',
+    name: 'Navn',
     school: 'Skole',
     workplace: 'Arbeidsplass',
     contacts: 'Kontaktpersoner',
@@ -130,6 +133,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
   en: {
     title: 'Workplace placement agreement',
+    name: 'Name',
     school: 'School',
     workplace: 'Workplace',
     contacts: 'Contact people',
@@ -230,7 +234,7 @@ export function renderAgreementPdf(data: AgreementData): Promise<Buffer> {
     [t.workplace, data.workplace],
   ] as const) {
     heading(label);
-    line(label, [side.name, side.municipality].filter(Boolean).join(', '));
+    line(t.name, [side.name, side.municipality].filter(Boolean).join(', '));
     line(t.contacts, side.contacts.length ? side.contacts.map(contactLine).join('; ') : t.none);
   }
 
