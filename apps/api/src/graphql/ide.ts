@@ -32,7 +32,7 @@ interface GraphiqlBundle {
 
 let bundle: Promise<{ version: string; files: Map<string, { type: string; body: string }> }> | undefined;
 
-/** The bundle (about 27 MB of strings): loaded on the first request, never when the IDE is off. */
+/** The bundle (about 9 MB of strings): loaded on the first request, never when the IDE is off. */
 function ideFiles() {
   return (bundle ??= (async () => {
     const b = (await import('@graphql-yoga/render-graphiql/graphiql')) as GraphiqlBundle;
