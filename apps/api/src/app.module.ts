@@ -1,5 +1,5 @@
 import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import type { Express } from 'express';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -24,6 +24,7 @@ import { HealthController } from './health/health.controller';
 import { GraphqlIdeController } from './graphql/ide';
 import { RESOLVERS } from './resolvers';
 import { httpHardening } from './http/http-hardening';
+import { MalformedRequestFilter } from './http/malformed-request.filter';
 import { InputHygienePipe } from './http/input-hygiene.pipe';
 
 @Module({
@@ -55,7 +56,7 @@ class LoadersModule {}
     }),
   ],
   controllers: [HealthController, ReportCsvController, CalendarController, AgreementController, SchoolImportController, GraphqlIdeController],
-  providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }],
+  providers: [...RESOLVERS, { provide: APP_PIPE, useClass: InputHygienePipe }, { provide: APP_FILTER, useClass: MalformedRequestFilter }],
 })
 export class AppModule implements NestModule {
   constructor(
@@ -66,6 +67,8 @@ export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Per-IP limits need the client's address: behind a proxy, Express must be told to trust it.
     this.http.httpAdapter.getInstance<Express>().set('trust proxy', this.config.TRUST_PROXY);
+    // Helmet removes it from answers that pass through the middleware; body-parser errors come earlier.
+    this.http.httpAdapter.getInstance<Express>().disable('x-powered-by');
     consumer.apply(...httpHardening(this.config)).forRoutes('*');
   }
 }
