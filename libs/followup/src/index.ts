@@ -1,7 +1,7 @@
 /** The follow-up context's public surface: the impact report (and its CSV), the regions' targets and the calendar feed, for the API. */
 export { FollowupModule } from './followup.module';
 export { ImpactReportService } from './impact-report.service';
-export type { GenderCounts, ImpactReport, ReportBucket, TargetProgress } from './impact-report.service';
+export type { GenderCounts, ImpactReport, ReportBucket, ReportParts, TargetProgress } from './impact-report.service';
 export { TargetService } from './target.service';
 export type { SetTargetInput } from './target.service';
 // The entity is the parent of the GraphQL Target type's fields (region, focusArea).
