@@ -180,7 +180,7 @@ export function schoolsWithoutActivity(m: Sql, columns: string, params: ReportPa
  * The targets of the regions whose days overlap the period, with each one's slice: the
  * overlap of its days with the period, its focus area with the subjects of a direction.
  */
-const TARGETS = `targets AS (
+const TARGETS = `targets AS MATERIALIZED (
   SELECT g.id, g.region_code, g.activity_type,
          greatest($2::timestamptz, g.from_date::timestamp AT TIME ZONE 'UTC') AS t_start,
          least($3::timestamptz, (g.to_date + 1)::timestamp AT TIME ZONE 'UTC') AS t_end,

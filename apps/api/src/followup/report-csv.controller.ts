@@ -37,7 +37,8 @@ export class ReportCsvController {
     const viewer = requireSignedIn(await this.authentication.viewerForToken(bearerToken(req)));
     const filter = { from: date('from', from), to: date('to', to), regionCodes: regions(region) };
     const locale = viewer.locale;
-    const report = await this.reports.report(viewer, filter, locale);
+    // The file has the previous period's numbers, not its list of schools.
+    const report = await this.reports.report(viewer, filter, locale, { previousSchoolsWithoutActivity: false });
     res
       .status(200)
       .setHeader('Content-Type', 'text/csv; charset=utf-8')
