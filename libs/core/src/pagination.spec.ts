@@ -14,6 +14,7 @@ describe('keyset cursors', () => {
     ['not base64 json', 'garbage!!'],
     ['wrong arity', forged(['a'])],
     ['not a timestamp', forged(['x', '3f2b8a60-1c9d-4e5f-9a0b-1c2d3e4f5a6b'])],
+    ['a day that does not exist', forged(['2027-02-30T00:00:00.000Z', '3f2b8a60-1c9d-4e5f-9a0b-1c2d3e4f5a6b'])],
     ['not a uuid', forged(['2027-03-15T10:00:00.123Z', 'y'])],
     ['numbers', forged([1, 2])],
     ['an object', forged({ a: 1 })],

@@ -19,10 +19,16 @@ export function encodeCursor(key: Array<string | number>): string {
 /** What each part of a sort key must be, so that a forged cursor never reaches a SQL cast. */
 export type CursorPart = 'text' | 'uuid' | 'timestamp';
 
+/** A real instant written as toISOString() writes it (Date.parse accepts 30 February; Postgres does not). */
+function validInstant(v: string): boolean {
+  const t = Date.parse(v);
+  return !Number.isNaN(t) && new Date(t).toISOString() === v;
+}
+
 const PART_OK: Record<CursorPart, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 1000,
   uuid: (v) => typeof v === 'string' && isUuid(v),
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && validInstant(v),
 };
 
 /** The sort key of a cursor, or BAD_USER_INPUT on `after` when it is not one of ours. */
