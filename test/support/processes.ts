@@ -6,6 +6,8 @@ import { DEFAULT_THROTTLES } from '@brobygge/config';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** (Every process below: METRICS_PORT 0, no /metrics port to collide on, unless a test gives one.) */
+
 /** Throttles out of the way of tests that are not about them (hardening.e2e-spec.ts is). */
 export const TEST_RATE_LIMITS = Object.keys(DEFAULT_THROTTLES)
   .map((action) => `${action}=1000000/60`)
@@ -33,7 +35,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(script.endsWith('.ts') ? ['-r', '@swc-node/register'] : []), script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', METRICS_PORT: '0', ...env },
     });
     child.stdin.end(input);
     let stdout = '';
@@ -113,7 +115,16 @@ export async function spawnApi(env: Record<string, string>, entry = 'apps/api/sr
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...(entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : []), entry], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMITS: TEST_RATE_LIMITS, UNVERIFIED_DAILY_PROPOSALS: '1000000', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      METRICS_PORT: '0',
+      RATE_LIMITS: TEST_RATE_LIMITS,
+      UNVERIFIED_DAILY_PROPOSALS: '1000000',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -162,7 +173,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     // No half-year follow-ups unless a test asks (stack.ts says why).
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', FOLLOW_UP_PERIODS: 'off', ...env },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', FOLLOW_UP_PERIODS: 'off', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

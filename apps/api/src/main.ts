@@ -1,3 +1,5 @@
+// First: tracing patches http, express, graphql, pg and ioredis as they load (when on).
+import './tracing';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Logger as NestLogger } from '@nestjs/common';
@@ -5,7 +7,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { startProcess, withTimeout } from '@brobygge/database';
+import { DataSource } from 'typeorm';
+import { serveMetrics, stopTracing } from '@brobygge/config';
+import { registerPoolMetrics, startProcess, withTimeout } from '@brobygge/database';
 import { AppModule } from './app.module';
 
 void startProcess(async (config) => {
@@ -21,6 +25,8 @@ void startProcess(async (config) => {
   });
   await app.listen(config.PORT, '0.0.0.0');
   logger.log(`Brobygge API on ${config.PUBLIC_URL.replace(/\/$/, '')}/graphql`);
+  registerPoolMetrics(app.get(DataSource));
+  await serveMetrics(config.METRICS_PORT ?? 9464, config.METRICS_HOST, new NestLogger('Metrics'));
 
   /**
    * SIGTERM/SIGINT: stop accepting connections, let the requests under way finish, then
@@ -64,6 +70,7 @@ void startProcess(async (config) => {
       () => false,
     );
     log.log({ ms: Date.now() - t0, requestsFinished: finished, closed }, 'stopped');
+    await stopTracing(Math.max(0, Math.min(2000, left())));
     process.exit(0);
   };
   process.on('SIGTERM', (s) => void shutdown(s));

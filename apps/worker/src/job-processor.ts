@@ -1,7 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { counter, histogram } from '@brobygge/config';
 import { JobName, JobPayloads } from '@brobygge/notifications';
+
+const jobDuration = histogram<'queue' | 'name' | 'outcome'>({
+  name: 'brobygge_job_duration_seconds',
+  help: 'How long a job handler ran, by queue, job name and outcome (ok or failed).',
+  labelNames: ['queue', 'name', 'outcome'],
+  buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+});
+
+const jobFailures = counter<'queue' | 'name'>({
+  name: 'brobygge_job_failures_total',
+  help: 'Job attempts whose handler threw (BullMQ retries the job if it has attempts left).',
+  labelNames: ['queue', 'name'],
+});
+
+/** Manual spans: the BullMQ instrumentation on npm supports BullMQ up to 5 only (docs/decisions.md "Observability"). */
+const tracer = trace.getTracer('brobygge-worker');
 
 export type Handlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<unknown> };
 
@@ -26,11 +44,37 @@ export abstract class JobProcessor extends WorkerHost {
     const handler = this.handlers[job.name as JobName] as ((data: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`No handler for job "${job.name}"`);
     this.running.set(job, token);
-    try {
-      return await handler(job.data);
-    } finally {
-      this.running.delete(job);
-    }
+    const labels = { queue: job.queueName, name: job.name };
+    const stop = jobDuration.startTimer(labels);
+    // A no-op span unless tracing is on; Postgres and Redis calls of the handler are its children.
+    return tracer.startActiveSpan(
+      `${job.queueName} ${job.name}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'bullmq',
+          'messaging.destination.name': job.queueName,
+          'messaging.message.id': job.id ?? '',
+          'brobygge.job.attempt': job.attemptsMade + 1,
+        },
+      },
+      async (span) => {
+        try {
+          const result = await handler(job.data);
+          stop({ outcome: 'ok' });
+          return result;
+        } catch (e) {
+          stop({ outcome: 'failed' });
+          jobFailures.inc(labels);
+          span.recordException(e as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+          throw e;
+        } finally {
+          span.end();
+          this.running.delete(job);
+        }
+      },
+    );
   }
 
   /**

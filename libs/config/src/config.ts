@@ -101,6 +101,13 @@ const schema = z.object({
   SMTP_SOCKET_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   /** After SIGTERM/SIGINT, the longest the API or the worker takes to finish what it does and exit. */
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  /** Prometheus /metrics on its own port (docs/operations.md "Metrics"); unset: 9464 for the API, 9465 for the worker; 0: off. */
+  METRICS_PORT: integer(0, 65535).optional(),
+  /** The address /metrics listens on; 127.0.0.1 keeps it to the machine (a scraper beside it), 0.0.0.0 opens it. */
+  METRICS_HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   /** Memory for cached catalogue responses per API process; 0 turns the response cache off. */
   RESPONSE_CACHE_MB: integer(0, 4096).default(64),
   /** An unverified organisation's proposals and invitations per 24 hours (counted from the rows). */

@@ -4,3 +4,5 @@ export { ConfigError, DEFAULT_THROTTLES, describeUrl, loadConfig } from './confi
 export type { AppConfig, ThrottledAction } from './config';
 export type { FollowUpPeriod } from './follow-up-periods';
 export { loggerParams, maskUrl } from './logging';
+export { BoundedLabel, counter, gauge, histogram, metricsRegistry, serveMetrics } from './metrics';
+export { startTracing, stopTracing, traceFields, tracingRequested } from './tracing';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from './config';
+import { traceFields, tracingRequested } from './tracing';
 
 /** Paths that never reach a log line: credentials, tokens, cookies. */
 export const REDACTED_PATHS = [
@@ -105,6 +106,8 @@ export function loggerParams(config: AppConfig, name: string): Params {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: MASK },
       serializers: { req: maskRequest },
+      // With tracing on, every line logged inside a trace carries its trace_id and span_id.
+      mixin: tracingRequested() ? traceFields : undefined,
       transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } : undefined,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];

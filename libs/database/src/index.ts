@@ -12,4 +12,4 @@ export { preflight, startProcess } from './preflight';
 export { CacheVersion } from './cache-version';
 export { newestFirstPage } from './pages';
 export { assertUnderRowCap } from './row-caps';
-export { pgPool, selectColumns } from './raw-sql';
+export { pgPool, registerPoolMetrics, selectColumns } from './raw-sql';

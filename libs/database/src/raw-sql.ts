@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { gauge } from '@brobygge/config';
 
 /**
  * The pg pool under a DataSource, for the few hot queries that skip the ORM's per-query
@@ -8,6 +9,25 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
  */
 export function pgPool(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/**
+ * `brobygge_db_pool_connections{state}` for /metrics, read from the pool when scraped:
+ * its connections (total, idle) and the queries waiting for one (waiting > 0 for long:
+ * the pool is too small, or statements too slow).
+ */
+export function registerPoolMetrics(dataSource: DataSource): void {
+  gauge<'state'>({
+    name: 'brobygge_db_pool_connections',
+    help: 'The PostgreSQL pool: connections open (total) and idle, and queries waiting for a connection.',
+    labelNames: ['state'],
+    collect() {
+      const pool = dataSource.isInitialized ? pgPool(dataSource) : undefined;
+      this.set({ state: 'total' }, pool?.totalCount ?? 0);
+      this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+      this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);
+    },
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ export { DeliveryGuards } from './delivery-guards';
 export { InAppNotifications } from './in-app.service';
 export { DeliveryService } from './delivery.service';
 export { RelayService } from './relay.service';
-export type { DeliveryJobState, OutboxQueue, SweepResult } from './relay.service';
+export type { DeliveryJobState, OutboxBacklog, OutboxQueue, SweepResult } from './relay.service';
 export { backoffStrategy, JOB_QUEUE, JobName, jobOptions, QueueName } from './jobs';
 export type { JobPayloads } from './jobs';
 export { render } from './templates';

@@ -22,6 +22,14 @@ export interface OutboxQueue {
   deliveryStates(ids: string[]): Promise<Map<string, DeliveryJobState>>;
 }
 
+/** The outbox rows still to settle, for /metrics (the worker's collectors). */
+export interface OutboxBacklog {
+  /** Rows by status; SENT and SKIPPED, which only grow, are not counted. */
+  counts: Record<OutboxStatus.PENDING | OutboxStatus.ENQUEUED | OutboxStatus.FAILED, number>;
+  /** How long the oldest PENDING row that is due (available_at passed) has waited, in seconds; 0 if none. */
+  oldestPendingSeconds: number;
+}
+
 export interface SweepResult {
   /** Rows whose job was gone: enqueued again. */
   requeued: number;
@@ -66,6 +74,28 @@ export class RelayService {
         .execute();
       return ids.length;
     });
+  }
+
+  /**
+   * The backlog in one query on the status index: the unsettled rows by status and the age
+   * of the oldest due PENDING row (the relay's lag; a delayed reminder is not late before
+   * its time).
+   */
+  async backlog(): Promise<OutboxBacklog> {
+    const rows: Array<{ status: OutboxStatus; n: number; oldest: number | null }> = await this.dataSource
+      .createQueryBuilder(OutboxMessage, 'o')
+      .select('o.status', 'status')
+      .addSelect('count(*)::int', 'n')
+      .addSelect(`extract(epoch from now() - min("o"."available_at") filter (where "o"."available_at" <= now()))::float8`, 'oldest')
+      .where('o.status IN (:...statuses)', { statuses: [OutboxStatus.PENDING, OutboxStatus.ENQUEUED, OutboxStatus.FAILED] })
+      .groupBy('o.status')
+      .getRawMany();
+    const result: OutboxBacklog = { counts: { PENDING: 0, ENQUEUED: 0, FAILED: 0 }, oldestPendingSeconds: 0 };
+    for (const row of rows) {
+      result.counts[row.status as keyof OutboxBacklog['counts']] = Number(row.n);
+      if (row.status === OutboxStatus.PENDING) result.oldestPendingSeconds = Math.max(0, Number(row.oldest ?? 0));
+    }
+    return result;
   }
 
   /**

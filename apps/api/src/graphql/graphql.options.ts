@@ -10,6 +10,7 @@ import { LoadersFactory } from './loaders';
 import { ResponseCache, responseCachePlugin } from './response-cache';
 import { costLimitPlugin, limitRules, OperationLimits } from './limits';
 import { landingPagePlugin } from './ide';
+import { metricsPlugin } from './metrics';
 
 export function operationLimits(config: AppConfig): OperationLimits {
   return {
@@ -38,6 +39,7 @@ export const graphqlOptions = {
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     validationRules: limitRules(operationLimits(config)),
     plugins: [
+      metricsPlugin(),
       errorLoggingPlugin(),
       costLimitPlugin(operationLimits(config)),
       responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB)),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { counter } from '@brobygge/config';
 import type { GqlContext } from './context';
 
 /**
@@ -41,6 +42,12 @@ export class ResponseCache {
   }
 }
 
+const lookups = counter<'result'>({
+  name: 'brobygge_response_cache_total',
+  help: 'Response-cache look-ups of cacheable operations by signed-in callers: hit or miss.',
+  labelNames: ['result'],
+});
+
 /** Root fields whose answers may be cached; other operations skip the cache entirely. */
 const CACHEABLE_ROOTS = new Set(['offers', 'requests']);
 
@@ -64,6 +71,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Gq
             .update(`${version}\0${viewer.locale}\0${rc.request.operationName ?? ''}\0${JSON.stringify(rc.request.variables ?? {})}\0${rc.source}`)
             .digest('base64url');
           const hit = cache.get(key);
+          lookups.inc({ result: hit ? 'hit' : 'miss' });
           ctx.res.setHeader('x-brobygge-cache', hit ? 'hit' : 'miss');
           return hit ? { http: rc.response.http, body: { kind: 'single', singleResult: hit } } : null;
         },
