@@ -1,5 +1,5 @@
 import { SchoolLevel } from './enums';
-import { parseSchoolRegister, schoolLevelsOf, SCHOOL_REGISTER_LIMITS } from './school-register-csv';
+import { capErrors, parseSchoolRegister, schoolLevelsOf, SCHOOL_REGISTER_LIMITS } from './school-register-csv';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -114,5 +114,23 @@ describe('parseSchoolRegister', () => {
     const { schools, errors } = parseSchoolRegister(['code,name,municipality', ...lines].join('\n'));
     expect(schools).toEqual([]);
     expect(errors).toEqual([{ line: SCHOOL_REGISTER_LIMITS.maxSchools + 2, field: null, message: expect.stringContaining('at most 20,000') }]);
+  });
+});
+
+describe('the limits hold before the work is done', () => {
+  it('a file of millions of tiny lines is refused after the first school too many, without parsing the rest', () => {
+    // The unclosed quote at the very end is never reached: a parse of the whole file would report it instead.
+    const csv = 'Skolenhetskod;Skolenhetsnamn;Kommun\n' + 'a\n'.repeat(3_000_000) + '"unclosed\n';
+    const { schools, errors } = parseSchoolRegister(bytes(csv));
+    expect(schools).toEqual([]);
+    expect(errors).toEqual([{ line: SCHOOL_REGISTER_LIMITS.maxSchools + 2, field: null, message: expect.stringMatching(/at most 20,000 schools/) }]);
+  });
+
+  it('a list of errors stops at maxErrors, the last entry saying how many more there were', () => {
+    const many = Array.from({ length: 2_500 }, (_, i) => ({ line: i + 2, field: null, message: 'x' }));
+    const capped = capErrors(many);
+    expect(capped).toHaveLength(SCHOOL_REGISTER_LIMITS.maxErrors + 1);
+    expect(capped.at(-1)).toEqual({ line: SCHOOL_REGISTER_LIMITS.maxErrors + 2, field: null, message: expect.stringMatching(/and 1,500 more errors/) });
+    expect(capErrors(many.slice(0, 10))).toEqual(many.slice(0, 10));
   });
 });

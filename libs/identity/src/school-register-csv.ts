@@ -9,7 +9,7 @@ import { SchoolLevel } from './enums';
  */
 
 /** What a file may hold (REST: larger bodies are refused with 413 before they are read). */
-export const SCHOOL_REGISTER_LIMITS = { maxBytes: 10 * 1024 * 1024, maxSchools: 20_000 } as const;
+export const SCHOOL_REGISTER_LIMITS = { maxBytes: 10 * 1024 * 1024, maxSchools: 20_000, maxErrors: 1_000 } as const;
 
 export type SchoolField =
   'schoolUnitCode' | 'name' | 'municipality' | 'district' | 'address' | 'latitude' | 'longitude' | 'coordinates' | 'schoolLevels' | 'programmes' | 'pupilCount';
@@ -222,6 +222,21 @@ function firstNonUtf8Line(bytes: Uint8Array): number | null {
 }
 
 /** Reads a register file; `schools` holds the valid lines, `errors` every problem found. */
+/**
+ * At most `maxErrors` errors, the last one saying how many more there were: a file of
+ * 20,000 bad lines answers with a readable list, not megabytes of it.
+ */
+export function capErrors(errors: SchoolImportError[]): SchoolImportError[] {
+  const max = SCHOOL_REGISTER_LIMITS.maxErrors;
+  if (errors.length <= max) return errors;
+  const shown = errors.slice(0, max);
+  const rest = errors.length - max;
+  return [
+    ...shown,
+    { line: errors[max].line, field: null, message: `… and ${rest.toLocaleString('en-US')} more errors from this line on; correct the ones above and import again.` },
+  ];
+}
+
 export function parseSchoolRegister(input: Uint8Array | string): ParsedRegister {
   const errors: SchoolImportError[] = [];
   const fail = (line: number, field: SchoolField | null, message: string): ParsedRegister => ({ schools: [], errors: [{ line, field, message }] });
@@ -244,6 +259,9 @@ export function parseSchoolRegister(input: Uint8Array | string): ParsedRegister 
   try {
     records = parse(text, {
       delimiter: separatorOf(headerLine),
+      // Stop at the header plus one school too many: a 10 MB file of tiny lines is refused
+      // without parsing millions of records (and holding them all) first.
+      to: SCHOOL_REGISTER_LIMITS.maxSchools + 2,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,

@@ -4,7 +4,7 @@ import { ConflictError, InvalidInputError } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { OrganizationKind, SchoolLevel } from './enums';
 import { IdentityPolicy } from './identity.policy';
-import { parseSchoolRegister, RegisterSchool, SchoolImportError } from './school-register-csv';
+import { capErrors, parseSchoolRegister, RegisterSchool, SchoolImportError } from './school-register-csv';
 import type { Actor, Viewer } from './viewer';
 
 /** What an import did, or — with errors, or in a dry run — would have done. */
@@ -95,7 +95,7 @@ export class SchoolRegister {
     const region = await this.regionFor(actor, regionCode);
     const viewer = actor as Viewer;
     const parsed = parseSchoolRegister(csv);
-    if (parsed.schools.length === 0) return { created: 0, updated: 0, unchanged: 0, errors: parsed.errors };
+    if (parsed.schools.length === 0) return { created: 0, updated: 0, unchanged: 0, errors: capErrors(parsed.errors) };
     const write = !opts.dryRun && parsed.errors.length === 0;
     return inTransaction(this.dataSource, async (m) => {
       if (write) {
@@ -105,7 +105,7 @@ export class SchoolRegister {
         await m.query('SET TRANSACTION READ ONLY');
       }
       const plan = await this.plan(m, region, parsed.schools);
-      const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+      const errors = capErrors([...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line));
       const result = { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, errors };
       if (!write || errors.length) return result;
       try {
