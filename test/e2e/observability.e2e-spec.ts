@@ -1,13 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import Redis from 'ioredis';
+import { OutboxMessage, OutboxStatus, RelayService } from '@brobygge/notifications';
 import { cloneDatabase, databaseUrl, dropDatabase, uniqueName } from '../support/database';
 import { freePort, ROOT, runScript, spawnWorker, TEST_RATE_LIMITS, WorkerProcess } from '../support/processes';
 import { SmtpPeer, startSmtpPeer } from '../support/smtp-peer';
-import { eventually } from '../support/stack';
+import { eventually, startStack, TestStack } from '../support/stack';
 
 /**
  * Issue 17, point 5: Prometheus /metrics of the API and the worker move when work happens;
@@ -313,5 +314,42 @@ describe('observability: /metrics of the API and the worker, OpenTelemetry trace
     expect(lines.filter((l) => 'trace_id' in l)).toEqual([]);
     expect(collector.spans.filter((s) => s.service.includes('worker'))).toEqual([]);
     expect(collector.posts()).toBeGreaterThan(0);
+  });
+});
+
+describe('the outbox backlog behind brobygge_outbox_* (no worker, so nothing is relayed)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ api: true });
+  });
+  afterAll(() => stack.close());
+
+  it('counts unsettled rows by status and ages the oldest due PENDING row, not one due later', async () => {
+    const relay = new RelayService(stack.dataSource);
+    expect(await relay.backlog()).toEqual({ counts: { PENDING: 0, ENQUEUED: 0, FAILED: 0 }, oldestPendingSeconds: 0 });
+    const ago = (s: number) => new Date(Date.now() - s * 1000);
+    const row = (status: OutboxStatus, availableAt: Date) => ({
+      id: randomUUID(),
+      type: 'test_email',
+      recipientEmail: 'x@example.org',
+      locale: 'en' as const,
+      payload: {},
+      status,
+      availableAt,
+    });
+    await stack.dataSource
+      .getRepository(OutboxMessage)
+      .insert([
+        row(OutboxStatus.PENDING, ago(600)),
+        row(OutboxStatus.PENDING, ago(30)),
+        row(OutboxStatus.PENDING, ago(-3600)),
+        row(OutboxStatus.FAILED, ago(7200)),
+        row(OutboxStatus.ENQUEUED, ago(5)),
+        row(OutboxStatus.SENT, ago(9000)),
+      ]);
+    const backlog = await relay.backlog();
+    expect(backlog.counts).toEqual({ PENDING: 3, ENQUEUED: 1, FAILED: 1 });
+    expect(backlog.oldestPendingSeconds).toBeGreaterThanOrEqual(600);
+    expect(backlog.oldestPendingSeconds).toBeLessThan(660);
   });
 });
