@@ -304,7 +304,16 @@ describe('data protection', () => {
   });
 
   it('exports the notifications, the history entries with what the person wrote, and the items they created', async () => {
+    // The school names the leaver as its contact person (the address as the profile normalises it).
+    await ok(
+      'mutation($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }',
+      { id: school, input: { contact: { name: LEAVER_NAME, email: 'Lea@Example.org', phone: '+46 70 123 45 67', role: 'Rektor' } } },
+      leaver,
+    );
     const exported = JSON.parse(await ok('mutation { exportMyData }', {}, leaver));
+    expect(exported.organizationContacts).toEqual([
+      { organizationId: school, organizationName: 'Rosengårdsskolan', contact: expect.objectContaining({ name: LEAVER_NAME, email: 'lea@example.org' }) },
+    ]);
     expect(exported.notifications).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'match_accepted', title: expect.any(String), body: expect.any(String), createdAt: expect.any(String) })]),
     );
@@ -361,10 +370,11 @@ describe('data protection', () => {
     expect(await q(`SELECT count(*)::int AS n FROM invitation WHERE invited_by_id = $1 OR accepted_by_id = $1`, [leaver.user.id])).toEqual([{ n: 0 }]);
     expect(await q(`SELECT count(*)::int AS n FROM membership WHERE user_id = $1`, [leaver.user.id])).toEqual([{ n: 0 }]);
     expect(await q(`SELECT count(*)::int AS n FROM coordinator_region WHERE user_id = $1`, [leaver.user.id])).toEqual([{ n: 0 }]);
+    expect(await q(`SELECT contact FROM organization WHERE id = $1`, [school])).toEqual([{ contact: null }]);
     // Nothing left that names or reaches the person, in any table.
     const tables: Array<{ table_name: string }> = await q(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
     for (const { table_name } of tables) {
-      const [{ n }] = await q(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text LIKE $1 OR t::text LIKE $2`, [`%${LEAVER_NAME}%`, '%lea@example.org%']);
+      const [{ n }] = await q(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text LIKE $1 OR t::text ILIKE $2`, [`%${LEAVER_NAME}%`, '%lea@example.org%']);
       expect([table_name, n]).toEqual([table_name, 0]);
     }
     // The other side still sees the history, with no author for the leaver's step.

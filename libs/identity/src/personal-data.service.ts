@@ -14,7 +14,24 @@ import type { Actor } from './viewer';
 import { OutboxService } from '@brobygge/notifications';
 
 /** The sections of exportMyData that identity writes itself. */
-const IDENTITY_SECTIONS = ['exportedAt', 'profile', 'memberships', 'coordinatorRegions', 'organizationsCreated', 'invitationsSent', 'invitationsReceived'];
+const IDENTITY_SECTIONS = [
+  'exportedAt',
+  'profile',
+  'memberships',
+  'coordinatorRegions',
+  'organizationsCreated',
+  'organizationContacts',
+  'invitationsSent',
+  'invitationsReceived',
+];
+
+/** Organisations that name the person (by e-mail address) as their contact person. */
+function namingAsContact(m: EntityManager, email: string | null) {
+  return m
+    .getRepository(Organization)
+    .createQueryBuilder('o')
+    .where(`lower(o.contact->>'email') = lower(:email)`, { email: email ?? '' });
+}
 
 /**
  * The GDPR rights: exportMyData and deleteMyAccount. Identity writes its own sections; the
@@ -69,6 +86,11 @@ export class PersonalData implements PersonalDataRegistry {
               where: { createdById: viewer.id },
               select: { id: true, name: true, createdAt: true },
             }),
+            organizationContacts: (await namingAsContact(m, user.email).orderBy('o.name').getMany()).map((o) => ({
+              organizationId: o.id,
+              organizationName: o.name,
+              contact: o.contact,
+            })),
             invitationsSent: await m.getRepository(Invitation).find({
               where: { invitedById: viewer.id },
               select: { id: true, organizationId: true, email: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true },
@@ -113,6 +135,10 @@ export class PersonalData implements PersonalDataRegistry {
       await m.getRepository(Membership).delete({ userId: viewer.id });
       await m.getRepository(CoordinatorRegion).delete({ userId: viewer.id });
       await m.getRepository(Organization).update({ createdById: viewer.id }, { createdById: null });
+      // A contact person who is this account (by address) goes: shown to the other side of matches, on agreements.
+      if (locked.email) {
+        await m.createQueryBuilder().update(Organization).set({ contact: null }).where(`lower(contact->>'email') = lower(:email)`, { email: locked.email }).execute();
+      }
       await m.getRepository(Invitation).update({ invitedById: viewer.id }, { invitedById: null });
       await m.getRepository(Invitation).update({ acceptedById: viewer.id }, { acceptedById: null });
       await m.getRepository(Invitation).update({ email: viewer.email }, { email: null });
