@@ -9,9 +9,20 @@ import { CacheVersion } from './cache-version';
 describe('CacheVersion sharing', () => {
   function controlledPool() {
     const pending: Array<(version: string) => void> = [];
-    const pool = { query: () => new Promise((resolve) => pending.push((v) => resolve({ rows: [{ version: v }] }))) };
+    const asked: string[][] = [];
+    // Answers like the real query: one row per person asked about (the viewer version is
+    // the cache version with the person's id), or one row without a person.
+    const pool = {
+      query: ({ values: [users] }: { values: [string[]] }) =>
+        new Promise((resolve) => {
+          asked.push(users);
+          pending.push((v) =>
+            resolve({ rows: users.length ? users.map((u) => ({ cache: v, user_id: u, viewer: `${v}:${u}` })) : [{ cache: v, user_id: null, viewer: '0' }] }),
+          );
+        }),
+    };
     const versions = new CacheVersion({ driver: { master: pool } } as unknown as DataSource);
-    return { versions, pending };
+    return { versions, pending, asked };
   }
 
   it('never hands a caller the answer of a read that began before it asked', async () => {
@@ -37,5 +48,21 @@ describe('CacheVersion sharing', () => {
     pending[1]('8');
     expect(await Promise.all(callers)).toEqual(['7', ...Array(50).fill('8')]);
     expect(pending).toHaveLength(2);
+  });
+
+  it('asks one read for the viewer versions of everyone queued for it, each after they asked', async () => {
+    const { versions, pending, asked } = controlledPool();
+    const a = versions.forViewer('AAAA'); // read 1, for a (ids compared as Postgres prints them)
+    const b = versions.forViewer('bbbb'); // queued: read 2
+    const c = versions.current(); // queued: read 2
+    const d = versions.forViewer('dddd'); // queued: read 2
+    pending[0]('1');
+    expect(await a).toEqual({ cache: '1', viewer: '1:aaaa' });
+    await new Promise((r) => setImmediate(r));
+    expect(asked).toEqual([['aaaa'], ['bbbb', 'dddd']]);
+    pending[1]('2');
+    expect(await b).toEqual({ cache: '2', viewer: '2:bbbb' });
+    expect(await c).toBe('2');
+    expect(await d).toEqual({ cache: '2', viewer: '2:dddd' });
   });
 });

@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@brobygge/config';
-import { Clock, ConflictError, email as validEmail, InvalidInputError, Locale, schoolResponded, text, UnauthenticatedError } from '@brobygge/core';
+import { Clock, ConflictError, email as validEmail, InvalidInputError, isUuid, Locale, schoolResponded, text, UnauthenticatedError } from '@brobygge/core';
 import { inTransaction } from '@brobygge/database';
 import { identityQueries } from './identity.queries';
 import { hashPassword, verifyPassword } from './password';
@@ -29,7 +29,7 @@ const PASSWORD_MAX = 256;
 
 /**
  * Who is asking: registration, sign-in and its rate limits, access tokens, the viewer behind
- * a token (cached per cache version), and the bootstrap admin.
+ * a token (cached per viewer version), and the bootstrap admin.
  */
 @Injectable()
 export class Authentication {
@@ -122,8 +122,15 @@ export class Authentication {
   /**
    * The viewer behind a bearer token. A missing token is anonymous; a bad, expired or
    * orphaned one is UNAUTHENTICATED with a message that says what to do.
+   *
+   * With `viewerVersion` (the person's viewer version, read after the request arrived:
+   * CacheVersion.forViewer), a viewer loaded at version v is reused while the version is
+   * v. Triggers change it in the same transaction as any write to the person's row,
+   * memberships or coordinator regions (migration ViewerVersion), so a revoked membership or
+   * an erased account is seen by the next request on every process (docs/decisions.md,
+   * "The viewer cache (issue 17)"). Without it, the viewer is read from the database.
    */
-  async viewerForToken(token: string | undefined, cacheVersion?: string): Promise<Actor> {
+  async viewerForToken(token: string | undefined, viewerVersion?: (userId: string) => Promise<string | null>): Promise<Actor> {
     if (!token) return null;
     let sub: string;
     try {
@@ -132,16 +139,18 @@ export class Authentication {
       const expired = (e as Error).name === 'TokenExpiredError';
       throw new UnauthenticatedError(expired ? 'Your session has expired. Sign in again.' : 'The access token is not valid. Sign in again.');
     }
-    // A viewer read at cache version v is reused while the version is v: any change to
-    // users, memberships or coordinator regions changes it (migration CacheVersion).
-    const cached = cacheVersion === undefined ? undefined : this.viewers.get(sub);
-    if (cached && cached.version === cacheVersion) return cached.viewer;
+    if (typeof sub !== 'string' || !isUuid(sub)) throw new UnauthenticatedError('The access token is not valid. Sign in again.');
+    const version = viewerVersion ? await viewerVersion(sub) : null;
+    const cached = version === null ? undefined : this.viewers.get(sub);
+    if (cached && cached.version === version) return cached.viewer;
     const viewer = await this.loadViewer(sub);
     if (!viewer) throw new UnauthenticatedError('This account no longer exists.');
-    if (cacheVersion !== undefined) this.viewers.set(sub, { version: cacheVersion, viewer });
+    // Loaded after the version was read: at worst newer than v, never older.
+    if (version !== null) this.viewers.set(sub, { version, viewer });
     return viewer;
   }
 
+  /** Viewers by user id with the viewer version they were loaded at (per process). */
   private readonly viewers = new LRUCache<string, { version: string; viewer: Viewer }>({ max: 10_000 });
 
   /** One query: the user with their memberships and coordinator regions. */

@@ -48,10 +48,17 @@ export const graphqlOptions = {
     ],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
       const token = bearerToken(req);
+      // One read gives the viewer's version and the cache version (CacheVersion.forViewer):
+      // a signed-in request reuses it for the response cache.
       let version: Promise<string> | undefined;
       const cacheVersion = () => (version ??= versions.current());
+      const viewerVersion = async (userId: string) => {
+        const read = versions.forViewer(userId);
+        version ??= read.then((r) => r.cache);
+        return (await read).viewer;
+      };
       let viewer: Promise<Actor> | undefined;
-      const getViewer = () => (viewer ??= token ? cacheVersion().then((v) => authentication.viewerForToken(token, v)) : Promise.resolve(null));
+      const getViewer = () => (viewer ??= token ? authentication.viewerForToken(token, viewerVersion) : Promise.resolve(null));
       const headerLocale = localeFromHeader(req.headers['accept-language']);
       const cache = { cacheable: false, personal: false };
       return {
