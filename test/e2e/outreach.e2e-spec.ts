@@ -258,6 +258,20 @@ describe('outreach and requests on a school’s behalf (issue 15)', () => {
       expect(codeOf(await reachOut(coordinator, { organizationId: unclaimed.id, offerIds: [] }))).toBe('OK');
       expect((await stack.dataSource.getRepository(OutboxMessage).find({ where: { type: 'outreach', recipientUserId: rektor.user.id } })).length).toBe(1);
     });
+
+    it('two people accepting invitations to the same unclaimed school at once: one becomes OWNER, the other is told the invitation expired', async () => {
+      const unclaimed = await createOrganization(stack, { name: 'Lönngårdsskolan', claimed: false });
+      for (const email of ['a@lonngard.se', 'b@lonngard.se'])
+        expect(codeOf(await reachOut(coordinator, { organizationId: unclaimed.id, email, offerIds: [] }))).toBe('OK');
+      const tokens = await Promise.all(['a@lonngard.se', 'b@lonngard.se'].map(async (email) => tokenIn(await eventually(async () => mailsTo(email)[0]))));
+      const people = await Promise.all(['a@lonngard.se', 'b@lonngard.se'].map((email) => createUser(stack, { email })));
+      const answers = await Promise.all(people.map((p, i) => stack.gql(ACCEPT, { token: tokens[i] }, { token: p.token })));
+      const codes = answers.map(codeOf).sort();
+      expect(codes).toEqual(['BAD_USER_INPUT', 'OK']);
+      expect(answers.find((a) => a.errors)!.errors![0].message).toMatch(/expired/);
+      const owners = await stack.dataSource.query(`SELECT role FROM membership WHERE organization_id = $1`, [unclaimed.id]);
+      expect(owners).toEqual([{ role: 'OWNER' }]);
+    });
   });
 
   describe('respondedAt', () => {

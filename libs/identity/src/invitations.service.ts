@@ -112,7 +112,15 @@ export class InvitationsService {
   async accept(actor: Actor, token: string): Promise<Membership> {
     const viewer = IdentityPolicy.signedIn(actor);
     return inTransaction(this.dataSource, async (m) => {
-      const invitation = await m.getRepository(Invitation).findOne({ where: { tokenHash: hashToken(token.trim()) }, lock: { mode: 'pessimistic_write' } });
+      const tokenHash = hashToken(token.trim());
+      const found = await m.getRepository(Invitation).findOneBy({ tokenHash });
+      if (!found) throw new NotFoundError('Invitation');
+      // Locks in one order, organisation then invitation: two people accepting invitations to
+      // the same unclaimed school at once queue on the school (claiming expires the other
+      // invitations) instead of deadlocking. NO KEY UPDATE: rows that only reference the
+      // organisation (requests, memberships) are not held up.
+      await m.query('SELECT 1 FROM organization WHERE id = $1 FOR NO KEY UPDATE', [found.organizationId]);
+      const invitation = await m.getRepository(Invitation).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw new NotFoundError('Invitation');
       if (invitation.acceptedAt) throw new ConflictError('This invitation has already been used. Ask an owner for a new one.');
       if (invitation.expiresAt <= this.clock.now()) {
