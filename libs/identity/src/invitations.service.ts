@@ -44,6 +44,11 @@ export class InvitationsService {
     m: EntityManager,
     input: { organizationId: string; email: string; invitedById: string },
   ): Promise<{ invitationId: string; token: string; expiresAt: Date }> {
+    // Under the organisation's lock (the order accept() takes too): a school claimed since the
+    // caller looked gets no second OWNER invitation.
+    const [row] = (await m.query('SELECT claimed FROM organization WHERE id = $1 FOR NO KEY UPDATE', [input.organizationId])) as Array<{ claimed: boolean }>;
+    if (!row) throw new NotFoundError('Organization', input.organizationId);
+    if (row.claimed) throw new ConflictError('The school has just been claimed: reach out again, and the message goes to its members.');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
     const inserted = await m.getRepository(Invitation).insert({
