@@ -115,6 +115,19 @@ describe('targets and equity in the impact report', () => {
       await stack.dataSource.query(`DELETE FROM target`);
     });
 
+    it('keeps a region to at most 100 targets at once (each adds to every report)', async () => {
+      const dk = await createUser(stack, { coordinatorOf: ['dk-hovedstaden'] });
+      await stack.dataSource.query(
+        `INSERT INTO target (region_code, measure, value, from_date, to_date) SELECT 'dk-hovedstaden', 'STUDENTS_REACHED', n, '2026-01-01', '2026-12-31' FROM generate_series(1, 100) n`,
+      );
+      const dkInput = { regionCode: 'dk-hovedstaden' };
+      expect(await outcome(SET_TARGET, { input: input(dkInput) }, dk)).toEqual({ code: 'CONFLICT', field: undefined });
+      const [{ id }] = await stack.dataSource.query(`SELECT id FROM target WHERE region_code = 'dk-hovedstaden' LIMIT 1`);
+      expect(await outcome('mutation($id: ID!) { deleteTarget(id: $id) }', { id }, dk)).toEqual({ code: 'OK' });
+      expect(await outcome(SET_TARGET, { input: input(dkInput) }, dk)).toEqual({ code: 'OK' });
+      await stack.dataSource.query(`DELETE FROM target WHERE region_code = 'dk-hovedstaden'`);
+    });
+
     it('refuses what cannot be a target, naming the field', async () => {
       const set = (o: Record<string, unknown>) => outcome(SET_TARGET, { input: input(o) }, coordinator);
       expect(await set({ regionCode: 'atlantis' })).toEqual({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });

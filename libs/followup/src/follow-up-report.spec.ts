@@ -1,6 +1,6 @@
 import type { FocusArea } from '@brobygge/catalog';
-import { femaleShare, leastActive, relabel, StoredReport } from './follow-up-report';
-import type { ReportBucket } from './impact-report.service';
+import { femaleShare, leastActive, relabel, StoredReport, toStored } from './follow-up-report';
+import type { ImpactReport, ReportBucket } from './impact-report.service';
 
 const g = { female: 0, male: 0, nonBinary: 0, unknown: 0 };
 const bucket = (key: string, label: string, activities: number, studentsReached = 0): ReportBucket => ({
@@ -14,6 +14,28 @@ const bucket = (key: string, label: string, activities: number, studentsReached 
 });
 
 describe('the stored follow-up report', () => {
+  it('keeps what a target measured, not who set it, and schools by id, name and district only', () => {
+    const target = {
+      id: 't1',
+      regionCode: 'se-malmo',
+      measure: 'STUDENTS_REACHED',
+      value: 10,
+      from: '2026-01-01',
+      to: '2026-06-30',
+      createdById: 'u1',
+      focusAreaCode: null,
+    };
+    const report = {
+      schoolsWithoutActivity: [{ id: 's1', name: 'Skola', district: 'Oxie', contact: { name: 'Anna', email: 'anna@example.org' } }],
+      previous: null,
+      targets: [{ target, actual: 12, met: true }],
+    } as unknown as ImpactReport;
+    const stored = toStored(report);
+    expect(stored.targets[0]).toEqual({ target: { ...target, createdById: null }, actual: 12, met: true });
+    expect(stored.schoolsWithoutActivity).toEqual([{ id: 's1', name: 'Skola', district: 'Oxie' }]);
+    expect(JSON.stringify(stored)).not.toMatch(/u1|anna/);
+  });
+
   it('lists the five least active buckets, without "unknown", fewest activities, then students, then name', () => {
     const districts = [
       bucket('Limhamn', 'Limhamn', 2),

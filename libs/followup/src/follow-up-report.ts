@@ -30,8 +30,12 @@ export function toStored(report: ImpactReport): StoredReport {
     ...report,
     schoolsWithoutActivity: report.schoolsWithoutActivity.map((s) => ({ id: s.id, name: s.name, district: s.district ?? null })),
     previous: report.previous ? toStored(report.previous) : null,
-    // A plain copy of what was measured (the Target rows become JSON either way).
-    targets: report.targets.map((t) => ({ target: { ...t.target }, actual: t.actual, met: t.met })) as TargetProgress[],
+    // What was measured, without who set the target (createdById is personal data, and a
+    // stored report is kept after that account is erased).
+    targets: report.targets.map((t) => {
+      const { createdById: _who, ...target } = t.target;
+      return { target: { ...target, createdById: null }, actual: t.actual, met: t.met };
+    }) as TargetProgress[],
   };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityType, TaxonomyService } from '@brobygge/catalog';
-import { Actor, InvalidInputError, isCalendarDate, isUuid, NotFoundError, requireSignedIn } from '@brobygge/core';
+import { Actor, ConflictError, InvalidInputError, isCalendarDate, isUuid, NotFoundError, requireSignedIn } from '@brobygge/core';
 import { MAX_PERIOD_DAYS } from './impact-report.service';
 import { Target, TargetMeasure } from './target.entity';
 import { TargetPolicy } from './target.policy';
@@ -21,6 +21,8 @@ export const SHARE_MEASURES: ReadonlySet<TargetMeasure> = new Set([TargetMeasure
 
 /** Counts have no natural ceiling; this one only keeps typing mistakes out. */
 const MAX_COUNT = 10_000_000;
+/** Targets a region may have at once (each one adds groups to every report of the region). */
+export const MAX_TARGETS_PER_REGION = 100;
 
 /** A region's targets (issue 15): what its coordinators aim for; the impact report measures them (docs/impact-report.md, "Targets"). */
 @Injectable()
@@ -47,6 +49,10 @@ export class TargetService {
     validValue(input.measure, input.value);
     validPeriod(input.from, input.to);
     const repo = this.dataSource.getRepository(Target);
+    // Each target adds groups to every report of the region: a bound keeps the report's cost bounded.
+    if ((await repo.countBy({ regionCode: input.regionCode })) >= MAX_TARGETS_PER_REGION) {
+      throw new ConflictError(`A region has at most ${MAX_TARGETS_PER_REGION} targets; delete one that is over before setting another.`);
+    }
     return repo.save(
       repo.create({
         regionCode: input.regionCode,
