@@ -31,7 +31,14 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   limits: () => limitsBench({ samples: 100 }),
   import: () => importBench({ schools: 5_000, largest: 20_000, repeat: 5 }),
   agreement: () => agreementBench({ samples: 200 }),
-  impact: () => impactBench({ offers: Number(process.env.BENCH_OFFERS ?? 100_000), completed: 20_000, samples: 200, seconds: Number(process.env.BENCH_SECONDS ?? 10) }),
+  impact: () =>
+    impactBench({
+      offers: Number(process.env.BENCH_OFFERS ?? 100_000),
+      completed: 20_000,
+      importedSchools: 5_000,
+      samples: 200,
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    }),
 };
 
 async function main(): Promise<void> {
