@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { allocate, allocateGreedy, AllocationInstance, fairnessBonus, InstanceError, parseInstance, scoreOf } from './allocate';
+import { allocate, allocateBytes, allocateGreedy, allocateInput, AllocationInstance, fairnessBonus, InstanceError, parseInstance, scoreOf } from './allocate';
+import { compileJsonBytes } from './allocation-json';
+import { FlowNetwork } from './flow';
 
 /** Every feasible integer solution, searched depth-first: the lexicographic optimum (units, then score). */
 function bruteForce(inst: AllocationInstance): { totalQuantity: number; totalScore: number } {
@@ -265,5 +267,130 @@ describe('parseInstance', () => {
     expect(bad({ ...ok, requests: [{ quantity: 1 }] })).toBe('requests[0] has no "id".');
     expect(bad({ ...ok, fairnessBonus: -2 })).toBe('The instance: "fairnessBonus" must be between 0 and 1000000, not -2.');
     expect(bad({ ...ok, fairnessBonus: '5' })).toBe('The instance: "fairnessBonus" must be an integer, not "5".');
+  });
+});
+
+describe('allocateBytes (the CLI reading the instance from its bytes)', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  /** The general path: JSON.parse, the format's checks, the solver. */
+  const general = (text: string) => allocateInput(JSON.parse(text));
+
+  /** The same instance written in other ways JSON allows: spaces, key order, extra fields. */
+  const writings = (inst: AllocationInstance): string[] => {
+    const reordered = {
+      extra: { nested: [1, -2.5e3, 'x\\"y', null, true, false, {}] },
+      edges: inst.edges.map((e) => ({ score: e.score, note: 'é', offer: e.offer, request: e.request })),
+      offers: inst.offers.map((o) => ({ capacity: o.capacity, id: o.id, tags: [] })),
+      requests: inst.requests.map((r) => ({ quantity: r.quantity, id: r.id })),
+      ...(inst.fairnessBonus ? { fairnessBonus: inst.fairnessBonus } : {}),
+    };
+    return [JSON.stringify(inst), JSON.stringify(inst, null, 2), JSON.stringify(reordered), ` \n${JSON.stringify(reordered, null, '\t')}\r\n`];
+  };
+
+  it('answers exactly what JSON.parse and allocateInput answer, however the instance is written', () => {
+    fc.assert(
+      fc.property(instance(8, 6, 5, 500), (inst) => {
+        const expected = allocate(inst);
+        for (const text of writings(inst)) {
+          expect(compileJsonBytes(bytes(text))).toBeDefined();
+          expect(allocateBytes(bytes(text))).toEqual(expected);
+          expect(general(text)).toEqual(expected);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives up on anything but the plain case, which the general path then reads or refuses', () => {
+    const ok = '{"requests":[{"id":"r1","quantity":3}],"offers":[{"id":"o1","capacity":2}],"edges":[{"request":"r1","offer":"o1","score":870}]}';
+    expect(allocateBytes(bytes(ok))).toEqual({ assignments: [{ request: 'r1', offer: 'o1', quantity: 2 }], totalQuantity: 2, totalScore: 1740 });
+    // Valid instances the general path accepts: escapes, non-ASCII ids, 3.0 and 2e0 as integers, a key twice (the last wins).
+    const accepted = [
+      ok.replace(/"r1"/g, '"r\\u0031"'),
+      ok.replace(/"o1"/g, '"ö1"'),
+      ok.replace('"quantity":3', '"quantity":3.0').replace('"capacity":2', '"capacity":2e0'),
+      ok.replace('"score":870', '"score":1,"score":870'),
+    ];
+    for (const text of accepted) {
+      expect(compileJsonBytes(bytes(text))).toBeUndefined();
+      expect(general(text).totalScore).toBe(1740);
+    }
+    // Mistakes, and what is not JSON: never an answer from the fast path.
+    const refused = [
+      ok.replace('"o1","score"', '"o9","score"'),
+      ok.replace('"score":870', '"score":1001'),
+      ok.replace('"quantity":3', '"quantity":0'),
+      ok.replace('"quantity":3', '"quantity":-3'),
+      ok.replace('"quantity":3', '"quantity":"3"'),
+      ok.replace('"edges":[', '"edges":[{"request":"r1","offer":"o1","score":5},'),
+      ok.replace('[{"id":"r1","quantity":3}]', '[{"id":"r1","quantity":3},{"id":"r1","quantity":1}]'),
+      ok.replace(',"edges"', ',"edgez"'),
+      ok.replace('"score":870', '"score":0870'),
+      ok.replace('870}]', '870},]'),
+      ok + 'x',
+      '\uFEFF' + ok,
+      ok.slice(0, -1),
+      '',
+      '[]',
+    ];
+    for (const text of refused) {
+      expect(compileJsonBytes(bytes(text))).toBeUndefined();
+      expect(() => general(text)).toThrow();
+    }
+  });
+
+  it('reads the edges before the requests and offers too', () => {
+    const text = '{"edges":[{"request":"a","offer":"x","score":9}],"fairnessBonus":4,"offers":[{"id":"x","capacity":5}],"requests":[{"id":"a","quantity":2}]}';
+    expect(allocateBytes(bytes(text))).toEqual({ assignments: [{ request: 'a', offer: 'x', quantity: 2 }], totalQuantity: 2, totalScore: 18 + 4 + 2 });
+  });
+});
+
+describe('FlowNetwork (network simplex) on networks of any shape', () => {
+  /** Successive shortest paths with Bellman–Ford, one unit at a time: slow, simple, exact. */
+  function reference(n: number, arcs: Array<[number, number, number, number]>, s: number, t: number): { value: number; cost: number } {
+    const res = arcs.flatMap(([u, v, cap, cost]) => [
+      { u, v, cap, cost },
+      { u: v, v: u, cap: 0, cost: -cost },
+    ]);
+    let value = 0;
+    let total = 0;
+    for (;;) {
+      const dist = new Array<number>(n).fill(Infinity);
+      const via = new Array<number>(n).fill(-1);
+      dist[s] = 0;
+      for (let round = 0; round < n; round++) {
+        res.forEach((a, i) => {
+          if (a.cap > 0 && dist[a.u] + a.cost < dist[a.v]) {
+            dist[a.v] = dist[a.u] + a.cost;
+            via[a.v] = i;
+          }
+        });
+      }
+      if (dist[t] === Infinity) return { value, cost: total };
+      for (let v = t; v !== s; v = res[via[v]].u) {
+        res[via[v]].cap -= 1;
+        res[via[v] ^ 1].cap += 1;
+      }
+      value += 1;
+      total += dist[t];
+    }
+  }
+
+  it('finds the cheapest maximum flow of random networks without negative cycles', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 50 })), { maxLength: 20 }),
+        (n, raw) => {
+          // Arcs only from lower to higher node numbers: no cycles, so no negative cycles either.
+          const arcs = raw.filter(([u, v]) => u < n && v < n && u < v).map(([u, v, cap, cost]): [number, number, number, number] => [u, v, cap, cost - 25]);
+          const net = new FlowNetwork(n);
+          for (const [u, v, cap, cost] of arcs) net.addArc(u, v, cap, cost);
+          const got = net.minCostMaxFlow(0, n - 1);
+          expect({ value: got.value, cost: got.cost }).toEqual(reference(n, arcs, 0, n - 1));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
