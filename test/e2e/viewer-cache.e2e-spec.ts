@@ -6,6 +6,7 @@
  * versions, not the viewer.
  */
 import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { hashToken, Invitation, MembershipRole, Organization } from '@brobygge/identity';
 import { createOrganization, createUser, PASSWORD, TestUser } from '../support/factories';
 import { countQueries } from '../support/queries';
@@ -105,6 +106,18 @@ describe('viewer cache (issue 17)', () => {
     expect(code(await on1(TARGETS, { r: 'se-malmo' }, token))).toBe('FORBIDDEN');
     await stack.dataSource.query(`UPDATE app_user SET is_admin = true WHERE id = $1`, [user.id]);
     expect(code(await on1(TARGETS, { r: 'dk-hovedstaden' }, token))).toBe('OK');
+  });
+
+  it('a token verified once still expires on time', async () => {
+    const { user } = await createUser(stack);
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await stack.api!.get(JwtService).signAsync({ sub: user.id, exp });
+    expect(code(await on1(ME, {}, token))).toBe('OK'); // verified, remembered
+    expect(code(await on1(ME, {}, token))).toBe('OK');
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 20));
+    const late = await on1(ME, {}, token);
+    expect(code(late)).toBe('UNAUTHENTICATED');
+    expect(late.errors?.[0].message).toBe('Your session has expired. Sign in again.');
   });
 
   it('a change committed while API 1 is answering many requests is seen by every request that starts after the commit', async () => {

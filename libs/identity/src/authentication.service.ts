@@ -24,6 +24,9 @@ export interface AuthResult {
   user: User;
 }
 
+const EXPIRED = 'Your session has expired. Sign in again.';
+const INVALID = 'The access token is not valid. Sign in again.';
+
 const PASSWORD_MIN = 10;
 const PASSWORD_MAX = 256;
 
@@ -132,14 +135,7 @@ export class Authentication {
    */
   async viewerForToken(token: string | undefined, viewerVersion?: (userId: string) => Promise<string | null>): Promise<Actor> {
     if (!token) return null;
-    let sub: string;
-    try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-    } catch (e) {
-      const expired = (e as Error).name === 'TokenExpiredError';
-      throw new UnauthenticatedError(expired ? 'Your session has expired. Sign in again.' : 'The access token is not valid. Sign in again.');
-    }
-    if (typeof sub !== 'string' || !isUuid(sub)) throw new UnauthenticatedError('The access token is not valid. Sign in again.');
+    const sub = await this.subject(token);
     const version = viewerVersion ? await viewerVersion(sub) : null;
     const cached = version === null ? undefined : this.viewers.get(sub);
     if (cached && cached.version === version) return cached.viewer;
@@ -149,6 +145,35 @@ export class Authentication {
     if (version !== null) this.viewers.set(sub, { version, viewer });
     return viewer;
   }
+
+  /**
+   * Whom a token names. A token string verified once verifies the same way again (same
+   * secret, same signature), so a known one only has its expiry checked: the signature
+   * check was about a tenth of a signed-in request's CPU (docs/decisions.md, "The viewer
+   * cache (issue 17)").
+   */
+  private async subject(token: string): Promise<string> {
+    const known = this.tokens.get(token);
+    if (known) {
+      if (known.exp !== undefined && Math.floor(Date.now() / 1000) >= known.exp) {
+        this.tokens.delete(token);
+        throw new UnauthenticatedError(EXPIRED);
+      }
+      return known.sub;
+    }
+    let payload: { sub?: unknown; exp?: number };
+    try {
+      payload = await this.jwt.verifyAsync<{ sub?: unknown; exp?: number }>(token);
+    } catch (e) {
+      throw new UnauthenticatedError((e as Error).name === 'TokenExpiredError' ? EXPIRED : INVALID);
+    }
+    if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw new UnauthenticatedError(INVALID);
+    this.tokens.set(token, { sub: payload.sub, exp: payload.exp });
+    return payload.sub;
+  }
+
+  /** Tokens verified in this process: whom they name and until when (seconds). */
+  private readonly tokens = new LRUCache<string, { sub: string; exp?: number }>({ max: 10_000 });
 
   /** Viewers by user id with the viewer version they were loaded at (per process). */
   private readonly viewers = new LRUCache<string, { version: string; viewer: Viewer }>({ max: 10_000 });
