@@ -41,7 +41,7 @@ const SHARED = join(__dirname, '..', '..', '..', 'shared', 'api');
 const NEXT = join(SHARED, 'next');
 
 /** Files of shared/api/next/operations whose issue is resolved: each of their operations must be implemented. */
-const RESOLVED_NEXT: string[] = [];
+const RESOLVED_NEXT: string[] = ['reach.graphql', 'placements.graphql']; // issues 15 and 16
 
 function implemented(): string[] {
   return readFileSync(join(__dirname, 'implemented.txt'), 'utf8')
