@@ -11,6 +11,7 @@ import { ResponseCache, responseCachePlugin } from './response-cache';
 import { costLimitPlugin, limitRules, OperationLimits } from './limits';
 import { landingPagePlugin } from './ide';
 import { metricsPlugin } from './metrics';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 export function operationLimits(config: AppConfig): OperationLimits {
   return {
@@ -45,6 +46,10 @@ export const graphqlOptions = {
       responseCachePlugin(new ResponseCache(config.RESPONSE_CACHE_MB)),
       // GET /graphql from a browser: GraphiQL in development, else a short explanation (ide.ts).
       landingPagePlugin(config),
+      // Apollo's cache-control plugin wraps every field resolver to compute HTTP cache hints
+      // that nothing here uses (the response cache has its own rules): off, it no longer costs
+      // a hook per field — thousands on the impact report's list of schools.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     context: ({ req, res }: { req: Request; res: Response }): GqlContext => {
       const token = bearerToken(req);
