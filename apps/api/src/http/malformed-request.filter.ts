@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 
 /**
@@ -6,12 +7,17 @@ import type { Request, Response } from 'express';
  * JSON, a body over the size limit, an unknown route — answer in the shape the client
  * speaks: `{ errors: [{ message, extensions: { code } }] }` on /graphql, the REST shape
  * `{ error: { code, message } }` elsewhere (domain-error.filter.ts). Never Nest's default
- * body, never a stack. Errors inside resolvers are left to GraphQL's own formatting.
+ * body, never a stack. Errors inside resolvers are left to GraphQL's own formatting, and
+ * the answers controllers give on purpose (the health check's 503 with its details) to Nest.
  */
 @Catch(HttpException)
-export class MalformedRequestFilter implements ExceptionFilter {
+export class MalformedRequestFilter extends BaseExceptionFilter {
   catch(error: HttpException, host: ArgumentsHost): unknown {
     if (host.getType() !== 'http') return error;
+    if (!isMalformedRequest(error)) {
+      super.catch(error, host);
+      return undefined;
+    }
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const status = error.getStatus();
@@ -24,6 +30,14 @@ export class MalformedRequestFilter implements ExceptionFilter {
     }
     return undefined;
   }
+}
+
+/** What fails before routing: the body parsers (bad JSON, too large) and a route that does not exist. */
+function isMalformedRequest(error: HttpException): boolean {
+  const status = error.getStatus();
+  const cause = (error.cause ?? {}) as { type?: string };
+  if (status === 413 || error.cause instanceof SyntaxError || (typeof cause.type === 'string' && cause.type.startsWith('entity.'))) return true;
+  return status === 404 && /^Cannot [A-Z]+ /.test(error.message);
 }
 
 function codeOf(status: number): string {
