@@ -59,7 +59,12 @@ export const graphqlOptions = {
       const cacheVersion = () => (version ??= versions.current());
       const viewerVersion = async (userId: string) => {
         const read = versions.forViewer(userId);
-        version ??= read.then((r) => r.cache);
+        if (!version) {
+          version = read.then((r) => r.cache);
+          // Whoever needs the cache version awaits it and sees a failure; unawaited (no cached
+          // field asked), a failed read must not become an unhandled rejection that kills the process.
+          version.catch(() => undefined);
+        }
         return (await read).viewer;
       };
       let viewer: Promise<Actor> | undefined;
