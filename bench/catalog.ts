@@ -1,6 +1,8 @@
 /**
  * Issue #4: the catalogue under load. Ceiling `{ __typename }` against the `Offers`
  * operation of the contract (region + focus-area filter, first 20) at 100,000 offers.
+ * Issue 17: what a signed-in request costs, an authenticated `{ me { id } }` against an
+ * anonymous `{ __typename }` (the viewer cache; target ≥ 70 %).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +36,13 @@ export async function catalogBench(o: CatalogBenchOptions): Promise<void> {
       const check = await graphql<{ offers: { totalCount: number; edges: unknown[] } }>(api.url, offersDoc, token);
       log(`the filter matches ${check.offers.totalCount} offers; a page returns ${check.offers.edges.length}`);
 
+      // Anonymous and signed-in in turn, twice, so that the machine's drift hits both alike.
+      const anonymous: LoadResult[] = [];
+      const me: LoadResult[] = [];
+      for (let i = 0; i < 2; i++) {
+        anonymous.push(await load(api.url, { query: '{ __typename }' }, null, o.seconds, o.connections));
+        me.push(await load(api.url, { query: '{ me { id } }' }, token, o.seconds, o.connections));
+      }
       const ceiling = await load(api.url, { query: '{ __typename }' }, token, o.seconds, o.connections);
       const offers = await load(api.url, offersDoc, token, o.seconds, o.connections);
       // For honesty: the same with the response cache off, i.e. what a first or unusual query costs.
@@ -53,8 +62,13 @@ export async function catalogBench(o: CatalogBenchOptions): Promise<void> {
       row('(a) { __typename }', ceiling);
       row('(b) Offers (region+focus, first 20)', offers);
       row('(c) the same, response cache off', uncached);
+      anonymous.forEach((r, i) => row(`(d${i + 1}) { __typename }, anonymous`, r));
+      me.forEach((r, i) => row(`(e${i + 1}) { me { id } }, signed in`, r));
       const ratio = offers.rps / ceiling.rps;
       log(`ratio (b)/(a): ${fmt(ratio * 100)} % of the ceiling's throughput (target ≥ 50 %) — ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+      const requests = (rs: LoadResult[]) => rs.reduce((n, r) => n + r.requests, 0);
+      const signedIn = requests(me) / requests(anonymous);
+      log(`ratio (e)/(d), both runs: ${fmt(signedIn * 100)} % of the anonymous ceiling's throughput (target ≥ 70 %) — ${signedIn >= 0.7 ? 'met' : 'NOT met'}`);
     } finally {
       await api.stop();
     }

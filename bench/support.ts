@@ -108,12 +108,13 @@ export function percentile(values: number[], q: number): number {
  * POSTs one GraphQL document at `url` over `connections` keep-alive connections for
  * `seconds`, after a short warm-up, and reports throughput and exact latency percentiles
  * (ms) from every response time. A body with GraphQL errors counts as a failure.
+ * `token` null: anonymous (no Authorization header).
  */
-export async function load(url: string, body: GraphqlBody, token: string, seconds: number, connections = 16): Promise<LoadResult> {
+export async function load(url: string, body: GraphqlBody, token: string | null, seconds: number, connections = 16): Promise<LoadResult> {
   const opts = {
     url: `${url}/graphql`,
     method: 'POST' as const,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
     connections,
     verifyBody: (b: string | Buffer | undefined) => b !== undefined && !String(b).includes('"errors"'),
