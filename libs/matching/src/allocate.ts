@@ -9,7 +9,9 @@
  * offer → sink (capacity). The most units is the maximum flow, and the best score among
  * maximum flows is the minimum-cost maximum flow with cost = −value: exact, see flow.ts.
  */
-import { compileJsonBytes } from './allocation-json';
+import { CompiledInstance, compileJsonBytes } from './allocation-json';
+
+export type { CompiledInstance } from './allocation-json';
 import { FlowNetwork } from './flow';
 
 export interface AllocationInstance {
@@ -77,18 +79,6 @@ export function allocateInput(input: unknown): AllocationSolution {
 export function allocateBytes(bytes: Uint8Array): AllocationSolution | undefined {
   const c = compileJsonBytes(bytes);
   return c && solve(c);
-}
-
-/** An instance as arrays indexed by position: what the solver reads (ids of requests and offers by position; edges as positions). */
-export interface CompiledInstance {
-  requestIds: string[];
-  quantity: Float64Array;
-  offerIds: string[];
-  capacity: Float64Array;
-  edgeRequest: Int32Array;
-  edgeOffer: Int32Array;
-  edgeScore: Float64Array;
-  bonus: number;
 }
 
 /** A typed instance as arrays (ids to positions); an edge naming an unknown id is an InstanceError. */

@@ -10,8 +10,18 @@
  * this path only has to be right when it answers; when it does, the answer is what the
  * general path would give (tested side by side in allocate.spec.ts).
  */
-import type { CompiledInstance } from './allocate';
 
+/** An instance as arrays indexed by position: what the solver reads (ids of requests and offers by position; edges as positions). */
+export interface CompiledInstance {
+  requestIds: string[];
+  quantity: Float64Array;
+  offerIds: string[];
+  capacity: Float64Array;
+  edgeRequest: Int32Array;
+  edgeOffer: Int32Array;
+  edgeScore: Float64Array;
+  bonus: number;
+}
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const COLON = 0x3a;

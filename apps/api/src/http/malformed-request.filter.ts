@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
  */
 @Catch(HttpException)
 export class MalformedRequestFilter extends BaseExceptionFilter {
-  catch(error: HttpException, host: ArgumentsHost): unknown {
+  override catch(error: HttpException, host: ArgumentsHost): unknown {
     if (host.getType() !== 'http') return error;
     if (!isMalformedRequest(error)) {
       super.catch(error, host);
